@@ -1,0 +1,55 @@
+"""`python -m checks <command> …` (../shared/spec/contract.md).
+
+Each command lives in its own module exposing `configure(parser)` and `run(args) -> int`; this file only routes.
+Exit status 2 with a Chinese message on stderr for anything the user got wrong — never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's English usage errors → Chinese, exit 2
+        self.print_usage(sys.stderr)
+        print(f"参数有误：{message}。用 --help 查看用法。", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(module).configure(cmd)
+        cmd.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return importlib.import_module(args._module).run(args)
+
+
+def read_input(path: str) -> bytes:
+    """Read a file named on the command line; exit 2 with a Chinese message if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        fail(f"找不到文件：{path}")
+    except IsADirectoryError:
+        fail(f"{path} 是文件夹，请给出文件路径")
+    except OSError as exc:
+        fail(f"读不了文件 {path}：{exc.strerror}")
+
+
+def fail(*messages: str) -> None:
+    for m in messages:
+        print(m, file=sys.stderr)
+    sys.exit(2)

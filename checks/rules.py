@@ -1,0 +1,305 @@
+"""The eligibility rules of ../shared/spec/rules.md.
+
+Each rule function decides only *which* outcome applies and supplies the facts; the wording, the place and the
+clause come from the round's data file. Exceptions (pre-1995 certificates, identity change …) are rules of
+their own rather than branches hidden inside others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterator, Literal
+
+from pydantic import BaseModel
+
+from checks import identity
+from checks.models import LABELS, Case
+from checks.rounds import Round, load_round
+
+Status = Literal["blocker", "todo", "ok", "info"]
+STATUS_ORDER = {"blocker": 0, "todo": 1, "ok": 2, "info": 3}
+STATUS_LABELS = {"blocker": "会被退回", "todo": "待办", "ok": "已满足", "info": "提示"}
+
+
+class Finding(BaseModel):
+    rule: str
+    status: Status
+    title: str
+    message: str
+    where: str = ""
+    bring: str = ""
+    source: str  # the clause of the notice, e.g. "(一)1"; for pitfalls the other notice's name
+    stage: str = ""
+
+
+class Verdict(BaseModel):
+    round: str
+    round_title: str
+    data_version: str
+    application_date: dt.date
+    level: str
+    candidate_type: str
+    findings: list[Finding]
+
+    @property
+    def ready(self) -> bool:
+        return not any(f.status in ("blocker", "todo") for f in self.findings)
+
+    def by_status(self, status: Status) -> list[Finding]:
+        return [f for f in self.findings if f.status == status]
+
+    def to_contract(self) -> dict:
+        """The `--json` shape of contract.md, extended with title/bring/stage and the data version."""
+        return {
+            "round": self.round,
+            "data_version": self.data_version,
+            "ready": self.ready,
+            "findings": [f.model_dump() for f in self.findings],
+        }
+
+
+class _Facts(dict):
+    """Placeholders for a message; a missing one is left visible rather than crashing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _squash(template) -> str:
+    """YAML folds long Chinese lines with spaces; Chinese text has none, so drop template whitespace."""
+    return "".join(str(template).split())
+
+
+class Context:
+    def __init__(self, case: Case, rnd: Round):
+        self.case = case
+        self.round = rnd
+        self.in_person = rnd.in_person[case.candidate.candidate_type]
+        self.school_text = f"（{case.candidate.chief_school}）" if case.candidate.chief_school else ""
+
+    def finding(self, rule: str, status: Status, **facts) -> Finding:
+        spec = self.round.rules[rule]
+        outcome = spec[status]
+        values = _Facts(in_person=self.in_person, school_text=self.school_text, **facts)
+
+        def fill(text: str) -> str:
+            return _squash(text).format_map(values) if text else ""
+
+        return Finding(
+            rule=rule,
+            status=status,
+            title=fill(spec["title"]),
+            message=fill(outcome["message"]),
+            where=fill(outcome.get("where", "")),
+            bring=fill(outcome.get("bring", "")),
+            source=spec["clause"],
+            stage=spec["stage"],
+        )
+
+    def text(self, rule: str, key: str, **facts) -> str:
+        return _squash(self.round.rules[rule][key]).format_map(_Facts(in_person=self.in_person, **facts))
+
+
+RuleFn = Callable[[Context], Iterator[Finding]]
+RULES: list[RuleFn] = []
+
+
+def rule(fn: RuleFn) -> RuleFn:
+    RULES.append(fn)
+    return fn
+
+
+# --- identity -------------------------------------------------------------------------------------------
+@rule
+def id_upgraded(ctx: Context):
+    cand = ctx.case.candidate
+    if cand.id_upgraded:
+        yield ctx.finding("candidate.id_upgraded", "info", id18=identity.id18(cand.id_number))
+
+
+# --- (一) grades ----------------------------------------------------------------------------------------
+@rule
+def all_passed(ctx: Context):
+    yield ctx.finding("grades.all_passed", "ok" if ctx.case.grades.all_courses_passed else "blocker")
+
+
+@rule
+def on_platform(ctx: Context):
+    if not ctx.case.grades.missing_on_platform:
+        yield ctx.finding("grades.on_platform", "ok")
+
+
+def _course_text(name: str | None) -> str:
+    return f"（{name}）" if name else ""
+
+
+@rule
+def supplements(ctx: Context):
+    """One finding per missing grade, except the 13-character ones, which one platform query covers."""
+    missing = ctx.case.grades.missing_on_platform
+    old_numbers = [m for m in missing if m.source == "certificate_13char"]
+    if old_numbers:
+        names = "、".join(m.course_name for m in old_numbers if m.course_name)
+        count_text = f"（共{len(old_numbers)}门{('：' + names) if names else ''}）"
+        yield ctx.finding("grades.supplement.certificate_13char", "todo", count_text=count_text)
+    cert_year = ctx.round.param("pre1995_certificate_year")
+    letter_year = ctx.round.param("pre2016_transfer_year")
+    for m in missing:
+        course_text = _course_text(m.course_name)
+        if m.source == "certificate":
+            if m.year <= cert_year:
+                note = ctx.text("grades.supplement.certificate_pre1995", "boundary_note") if m.year == cert_year else ""
+                yield ctx.finding("grades.supplement.certificate_pre1995", "todo",
+                                  year=m.year, course_text=course_text, boundary_note=note)
+            else:
+                yield ctx.finding("grades.supplement.unknown_route", "blocker",
+                                  what=f"{m.year}年取得的{LABELS['source']['certificate']}", course_text=course_text)
+        elif m.source == "transfer_letter":
+            if m.year <= letter_year:
+                note = ctx.text("grades.supplement.transfer_letter_pre2016", "boundary_note") if m.year == letter_year else ""
+                yield ctx.finding("grades.supplement.transfer_letter_pre2016", "todo",
+                                  year=m.year, course_text=course_text, boundary_note=note)
+            else:
+                yield ctx.finding("grades.supplement.unknown_route", "blocker",
+                                  what=f"{m.year}年取得的{LABELS['source']['transfer_letter']}", course_text=course_text)
+        elif m.source == "practice_notice":
+            yield ctx.finding("grades.supplement.practice_notice", "todo", course_text=course_text)
+
+
+# --- (二) prior qualification -----------------------------------------------------------------------------
+@rule
+def prior(ctx: Context):
+    case = ctx.case
+    if case.candidate.level == "associate":
+        yield ctx.finding("prior.not_required", "info")
+        return
+    pe = case.prior_education
+    if pe is None or not pe.has_diploma:
+        yield ctx.finding("prior.diploma_required", "blocker")
+        yield ctx.finding("prior.valid_this_round", "info")
+        return
+    yield ctx.finding("prior.diploma_required", "ok")
+    if pe.graduation_date is not None:
+        facts = dict(graduation_date=pe.graduation_date.isoformat(), application_date=case.application_date.isoformat())
+        before = pe.graduation_date < case.application_date
+        yield ctx.finding("prior.graduation_before_application", "ok" if before else "blocker", **facts)
+    if pe.chsi_authorization == "passed":
+        yield ctx.finding("prior.chsi_authorization", "ok")
+    elif pe.identity_changed or pe.chsi_authorization == "failed":
+        reasons = []
+        if pe.identity_changed:
+            reasons.append("取得前置学历后你的姓名或身份证号有变更（含15位升18位）")
+        if pe.chsi_authorization == "failed":
+            reasons.append("学信网扫码授权失败")
+        yield ctx.finding(
+            "prior.manual_review", "todo",
+            reason="；".join(reasons),
+            proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
+            proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "",
+        )
+    else:
+        yield ctx.finding("prior.chsi_authorization", "todo")
+    yield ctx.finding("prior.valid_this_round", "info")
+
+
+# --- (三) online application and materials ---------------------------------------------------------------
+@rule
+def apply_order(ctx: Context):
+    cand = ctx.case.candidate
+    parts = [ctx.text("apply.order", cand.level)]
+    if cand.candidate_type == "credit_transfer":
+        parts.append(ctx.text("apply.order", "credit_transfer"))
+    yield ctx.finding("apply.order", "info", order="".join(parts))
+
+
+@rule
+def id_card(ctx: Context):
+    valid = ctx.case.candidate.id_valid_until
+    cutoff = ctx.round.id_valid_after
+    cutoff_text = f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"
+    if valid == "长期" or valid > cutoff:
+        yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{valid.isoformat()}",
+                          cutoff=cutoff_text)
+    else:
+        yield ctx.finding("materials.id_card", "blocker", valid_until=valid.isoformat(), cutoff=cutoff_text)
+
+
+@rule
+def pledge(ctx: Context):
+    yield ctx.finding("materials.pledge", "ok" if ctx.case.materials.pledge_signed else "todo")
+
+
+@rule
+def exemption_forms(ctx: Context):
+    since = ctx.round.param("online_exemption_since")
+    needs_form = [
+        e for e in ctx.case.exemptions
+        if not e.has_form and (e.method == "offline" or (e.year is not None and e.year < since))
+    ]
+    for e in needs_form:
+        year_text = f"（{e.year}年）" if e.year else ""
+        if e.method == "online":
+            year_text = f"（{e.year}年线上办理，早于{since}年，系统不会自动生成审核单）"
+        yield ctx.finding("materials.exemption_form", "todo", course=e.label, year_text=year_text)
+    if not needs_form:
+        key = "ok_all" if ctx.case.exemptions else "ok_none"
+        yield ctx.finding("materials.exemption_form", "ok", detail=ctx.text("materials.exemption_form", key, online_year=since))
+
+
+@rule
+def practice_notice(ctx: Context):
+    practice = ctx.case.practice
+    what = ctx.text("materials.practice_notice", f"what_{ctx.case.candidate.level}")
+    if not practice.required:
+        yield ctx.finding("materials.practice_notice", "ok", detail=ctx.text("materials.practice_notice", "ok_not_required"))
+    elif practice.notice == "none":
+        yield ctx.finding("materials.practice_notice", "blocker", what=what)
+    elif practice.notice == "other_seal":
+        yield ctx.finding("materials.practice_notice", "todo")
+    else:
+        yield ctx.finding("materials.practice_notice", "ok", detail=ctx.text("materials.practice_notice", "ok_sealed"))
+
+
+@rule
+def photo(ctx: Context):
+    yield ctx.finding("materials.photo", "ok" if ctx.case.materials.photo_passed else "todo")
+
+
+# --- common pitfalls from other notices -------------------------------------------------------------------
+PITFALL_CONDITIONS = {
+    "has_exemptions": lambda case: bool(case.exemptions),
+    "associate": lambda case: case.candidate.level == "associate",
+}
+
+
+@rule
+def pitfalls(ctx: Context):
+    for rule_id, p in ctx.round.pitfalls.items():
+        if p.when is None or PITFALL_CONDITIONS[p.when](ctx.case):
+            yield Finding(rule=rule_id, status="info", title=p.title, message=p.message, source=p.source, stage="")
+
+
+def _sort_key(rnd: Round):
+    stage_ids = [s.id for s in rnd.stages]
+
+    def key(item: tuple[int, Finding]):
+        pos, f = item
+        stage = stage_ids.index(f.stage) if f.stage in stage_ids else len(stage_ids)
+        return STATUS_ORDER[f.status], stage, pos
+
+    return key
+
+
+def evaluate(case: Case, rnd: Round | None = None) -> Verdict:
+    """All findings for a case: blockers first, then to-dos in the order of the process, then ok, then info."""
+    rnd = rnd or load_round(case.round)
+    found = [f for fn in RULES for f in fn(Context(case, rnd))]
+    ordered = [f for _, f in sorted(enumerate(found), key=_sort_key(rnd))]
+    return Verdict(
+        round=rnd.id,
+        round_title=rnd.title,
+        data_version=rnd.data_version,
+        application_date=case.application_date,
+        level=case.candidate.level,
+        candidate_type=case.candidate.candidate_type,
+        findings=ordered,
+    )
