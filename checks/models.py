@@ -135,6 +135,8 @@ class Materials(_Model):
 class Case(_Model):
     schema_version: Literal[1] = 1
     round: str
+    # Extension: the rule-data version the case was saved under, so the help desk can tell if rules changed since.
+    data_version: OptStr = None
     application_date: dt.date = Field(default_factory=dt.date.today)
     candidate: Candidate
     grades: Grades = Grades()
@@ -158,6 +160,7 @@ class Case(_Model):
 FIELD_LABELS = {
     "schema_version": "版本号 schema_version",
     "round": "轮次 round",
+    "data_version": "规则数据版本 data_version",
     "application_date": "申请日期 application_date",
     "candidate": "考生信息 candidate",
     "name": "姓名",

@@ -70,3 +70,10 @@ def current_case() -> tuple[Case | None, list[str]]:
 
 def set_material(key: str, value: bool) -> None:
     answers().setdefault("materials", {})[key] = value
+
+
+def load_case(case: Case) -> None:
+    """Replace the answers with a case (from a case file or code) and let the wizard's widgets refill."""
+    replace_answers(case.model_dump(mode="json", exclude_none=True))
+    for key in [k for k in st.session_state if str(k).startswith("elig.")]:
+        del st.session_state[key]

@@ -1,0 +1,37 @@
+"""Case-file download (full or redacted) and upload, shared by the result and help-desk pages."""
+from __future__ import annotations
+
+import streamlit as st
+
+from checks.models import Case, CaseFileError, parse_case
+from checks.rounds import RoundError, load_round
+from ui.render import error_list
+
+
+def download_buttons(case: Case) -> None:
+    stamped = case.model_copy(update={"data_version": load_round(case.round).data_version})
+    stem = f"自查案例_{case.round}_{case.application_date}"
+    left, right = st.columns(2)
+    left.download_button("下载完整案例文件", stamped.to_json().encode("utf-8"), file_name=f"{stem}.json",
+                         mime="application/json", help="含姓名、身份证号和电话：只自己保存，下次上传可恢复全部回答。")
+    right.download_button("下载脱敏案例文件（给帮助台）", stamped.to_json(redact=True).encode("utf-8"),
+                          file_name=f"{stem}_脱敏.json", mime="application/json",
+                          help="不含姓名、身份证号和电话，准考证号只留前4位：可以发给帮助台或老师，对方能看到和你一样的结果。")
+
+
+def upload(label: str, key: str) -> Case | None:
+    """A case-file uploader; returns the case once per uploaded file, shows Chinese errors otherwise."""
+    uploaded = st.file_uploader(label, type=["json"], key=key,
+                                help="本工具下载的 .json 案例文件，最大256KB。文件只在本次会话的内存里读取，不会保存。")
+    if uploaded is None:
+        return None
+    try:
+        case = parse_case(uploaded.getvalue())
+        load_round(case.round)
+    except CaseFileError as exc:
+        error_list(exc.messages, f"案例文件“{uploaded.name}”不能使用，请检查下面的字段：")
+        return None
+    except RoundError as exc:
+        error_list([str(exc)], f"案例文件“{uploaded.name}”不能使用：")
+        return None
+    return case

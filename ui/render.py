@@ -1,0 +1,78 @@
+"""Rendering of verdicts and the process timeline, shared by the result, help-desk and home pages."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from checks.models import LABELS
+from checks.rounds import Round
+from checks.rules import Finding, Verdict
+
+_ICONS = {"blocker": "⛔", "todo": "📌", "ok": "✅", "info": "ℹ️"}
+
+
+def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
+    """The six stages of the notice as a wrapping row of chips; the current stage highlighted."""
+    chips = []
+    for i, stage in enumerate(s for s in rnd.stages if not (s.bachelor_only and level == "associate")):
+        active = stage.id == current
+        style = ("background:#1565C0;color:#fff;" if active else "background:#E3F2FD;color:#0D47A1;")
+        chips.append(
+            f'<span style="{style}border-radius:1rem;padding:.2rem .7rem;margin:.15rem;display:inline-block;'
+            f'font-size:.9rem">{i + 1}. {html.escape(stage.name)}</span>'
+        )
+    st.markdown('<div aria-label="毕业办证流程">' + " → ".join(chips) + "</div>", unsafe_allow_html=True)
+    if level is None:
+        st.caption("“本科毕业前置学历审核”只有申请本科毕业的考生需要。")
+
+
+def finding_card(f: Finding, number: int | None = None) -> None:
+    head = f"{number}. " if number is not None else ""
+    body = [f"**{head}{f.title}**", f.message]
+    if f.status in ("blocker", "todo"):
+        if f.where:
+            body.append(f"**去哪里：** {f.where}")
+        if f.bring:
+            body.append(f"**带什么 / 传什么：** {f.bring}")
+    body.append(f"<small>依据：通知{f.source} · 规则 `{f.rule}`</small>" if f.source.startswith("(")
+                else f"<small>来源：{f.source} · 规则 `{f.rule}`</small>")
+    text = "\n\n".join(body)
+    box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
+    box(text, icon=_ICONS[f.status])
+
+
+def verdict(v: Verdict) -> None:
+    """Headline, then blockers, the to-do list in order, what is fine, and tips."""
+    blockers, todos = v.by_status("blocker"), v.by_status("todo")
+    if v.ready:
+        st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon="🎉")
+    elif blockers:
+        st.error(f"### 照现在的情况申请会被退回\n有 **{len(blockers)}** 个问题必须先解决"
+                 + (f"，另有 **{len(todos)}** 件待办。" if todos else "。"), icon="⛔")
+    else:
+        st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon="📌")
+    st.caption(f"{v.round_title}（{v.round}）· 规则数据版本 {v.data_version} · "
+               f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
+    if blockers:
+        st.subheader("必须先解决")
+        for f in blockers:
+            finding_card(f)
+    if todos:
+        st.subheader("待办事项（按顺序办理）")
+        for i, f in enumerate(todos, 1):
+            finding_card(f, i)
+    oks = v.by_status("ok")
+    if oks:
+        with st.expander(f"已经满足的条件（{len(oks)}项）", expanded=not (blockers or todos)):
+            for f in oks:
+                finding_card(f)
+    infos = v.by_status("info")
+    if infos:
+        with st.expander(f"提示和常见问题（{len(infos)}条）"):
+            for f in infos:
+                finding_card(f)
+
+
+def error_list(messages: list[str], heading: str) -> None:
+    st.error(heading + "\n\n" + "\n".join(f"- {m}" for m in messages), icon="⚠️")
