@@ -1,0 +1,96 @@
+"""The Streamlit settings a public service needs (.streamlit/config.toml), and the uploaders' Chinese limits."""
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+# What a 15 MB phone photo and a class ZIP need; each upload sits in server memory.
+MAX_UPLOAD_MB = 50
+
+
+def test_usage_statistics_off():
+    # Streamlit's default is true: it would report our visitors' sessions to a third party.
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_error_details_hidden():
+    # The default "full" shows tracebacks (file paths, local values) to anyone.
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
+def test_viewer_toolbar():
+    assert CONFIG["client"]["toolbarMode"] == "viewer"
+
+
+def test_upload_limit_small():
+    limit = CONFIG["server"]["maxUploadSize"]
+    assert isinstance(limit, int) and 1 <= limit <= MAX_UPLOAD_MB
+
+
+def test_xsrf_protection_kept():
+    assert CONFIG["server"].get("enableXsrfProtection", True) is True
+
+
+def test_auto_navigation_hidden():
+    # Our own Chinese navigation (ui/layout.py) replaces the file-name list.
+    assert CONFIG["client"]["showSidebarNavigation"] is False
+
+
+def _uploader_calls():
+    files = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py")), *sorted((REPO / "ui").glob("*.py"))]
+    for path in files:
+        if not path.exists():
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "file_uploader":
+                yield path, node
+
+
+# A limit said in Chinese, e.g. "照片不超过 15 MB" / "文件最大256KB" / "50 MB 以内".
+LIMIT_TEXT = re.compile(r"(不超过|最大|上限|不能超过|限)\s*\d+(\.\d+)?\s*(MB|KB|M|K|兆)"
+                        r"|\d+(\.\d+)?\s*(MB|KB|M|K|兆)\s*(以内|以下)")
+
+
+def _constant_text(node: ast.AST, module: ast.Module) -> str:
+    """The literal text of a keyword value (string, f-string parts, or a module-level constant it names)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(_constant_text(v, module) if not isinstance(v, ast.FormattedValue)
+                       else _constant_text(v.value, module) for v in node.values)
+    if isinstance(node, ast.Name):
+        for stmt in module.body:
+            if isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == node.id for t in stmt.targets):
+                return _constant_text(stmt.value, module)
+            if isinstance(stmt, ast.AnnAssign) and getattr(stmt.target, "id", None) == node.id and stmt.value:
+                return _constant_text(stmt.value, module)
+        # A name imported from elsewhere (e.g. a shared text catalogue): show it as a placeholder with digits.
+        return f"{{{node.id}}}"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _constant_text(node.left, module) + _constant_text(node.right, module)
+    return ""
+
+
+def test_every_uploader_states_its_limit_in_chinese():
+    """Streamlit rejects an oversized file with English text; the help must have said the limit in Chinese."""
+    calls = list(_uploader_calls())
+    if not calls:
+        pytest.skip("no page has a file uploader yet")
+    problems = []
+    for path, call in calls:
+        module = ast.parse(path.read_text(encoding="utf-8"))
+        texts = [_constant_text(kw.value, module) for kw in call.keywords if kw.arg in ("help", "label")]
+        if call.args:
+            texts.append(_constant_text(call.args[0], module))
+        if not any(LIMIT_TEXT.search(t) or re.search(r"\{\w*(MB|LIMIT|limit|mb)\w*\}", t) for t in texts):
+            problems.append(f"{path.relative_to(REPO)}:{call.lineno}")
+    assert not problems, ("file_uploader without a Chinese size limit in help/label "
+                          "(e.g. help='照片文件不超过 15 MB'): " + ", ".join(problems))

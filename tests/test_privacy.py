@@ -1,0 +1,126 @@
+"""No personal data left behind.
+
+Static: nothing cached across users takes personal data; no print/logging of answers; no module-level `global`
+state. Browser: a whole session with a unique canary name, ID number and photo leaves no trace in temp
+folders, the working tree or the server log.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import os
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CODE_DIRS = ("pages", "ui", "checks")
+# CLI modules print results to the terminal of whoever ran them: that is their job.
+CLI_FILES = {"cli.py", "__main__.py"}
+# Parameters a shared cache may be keyed on: static things only (rule files, fonts, templates, detectors).
+CACHE_PARAM_ALLOW = {
+    "round_id", "path", "font_path", "font_name", "font", "template", "template_name", "asset", "asset_name",
+    "rules_path", "data_path", "spec_path", "cascade", "cascade_name", "model_name", "level", "major_code",
+    "lang", "locale", "key", "kind", "size", "version", "directory",
+}
+CACHE_DECORATORS = {"cache_data", "cache_resource", "lru_cache", "cache", "memoize", "experimental_memo",
+                    "experimental_singleton"}
+LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+LOGGER_NAMES = {"logging", "logger", "log", "_log", "_logger", "LOG", "LOGGER"}
+
+
+def code_files() -> list[Path]:
+    files = [REPO / "app.py"] if (REPO / "app.py").exists() else []
+    for d in CODE_DIRS:
+        files += sorted((REPO / d).rglob("*.py"))
+    return files
+
+
+def _decorator_name(dec: ast.AST) -> str | None:
+    node = dec.func if isinstance(dec, ast.Call) else dec
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(REPO))
+
+
+def test_code_files_found():
+    # The static checks below pass vacuously on an empty list: make sure they look at the app.
+    assert len(code_files()) >= 5
+
+
+def test_shared_caches_take_no_personal_data():
+    problems = []
+    for path in code_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                cached = [d for d in node.decorator_list if _decorator_name(d) in CACHE_DECORATORS]
+                if not cached:
+                    continue
+                args = node.args
+                params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+                if args.vararg or args.kwarg:
+                    problems.append(f"{_rel(path)}:{node.lineno} {node.name}: *args/**kwargs on a shared cache")
+                bad = [p for p in params if p not in CACHE_PARAM_ALLOW and p not in ("self", "cls")]
+                if bad:
+                    problems.append(f"{_rel(path)}:{node.lineno} {node.name}({', '.join(bad)})")
+            elif isinstance(node, ast.Call) and _decorator_name(node) in ("cache_data", "cache_resource") \
+                    and node.args and not isinstance(node.args[0], ast.Constant):
+                # st.cache_data(fn) used as a call hides what it caches from the check above.
+                problems.append(f"{_rel(path)}:{node.lineno}: st.cache_* called on a function, use a decorator")
+    assert not problems, ("shared caches (global across all users) with parameters outside the allow-list "
+                          "(a cached value keyed on personal data can be served to another visitor): "
+                          + "; ".join(problems))
+
+
+def test_no_print_or_logging_of_answers():
+    problems = []
+    for path in code_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in ("print", "pprint", "breakpoint") and path.name not in CLI_FILES \
+                    and not path.name.startswith("cmd_"):
+                problems.append(f"{_rel(path)}:{node.lineno}: {f.id}()")
+            if isinstance(f, ast.Attribute) and f.attr in LOG_METHODS and isinstance(f.value, ast.Name) \
+                    and f.value.id in LOGGER_NAMES:
+                # A fixed message is fine; anything computed may carry a name, ID number or answer.
+                if not all(isinstance(a, ast.Constant) for a in node.args) or node.keywords:
+                    problems.append(f"{_rel(path)}:{node.lineno}: {f.value.id}.{f.attr}() with computed values")
+            if isinstance(f, ast.Attribute) and f.attr == "write" and isinstance(f.value, ast.Attribute) \
+                    and f.value.attr in ("stdout", "stderr") and path.name not in CLI_FILES \
+                    and not path.name.startswith("cmd_"):
+                problems.append(f"{_rel(path)}:{node.lineno}: sys.{f.value.attr}.write()")
+    assert not problems, "answers must not reach the server log: " + "; ".join(problems)
+
+
+def test_no_global_state_in_app_code():
+    # Module globals are shared by every visitor's session in the one server process.
+    problems = []
+    for path in code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Global):
+                problems.append(f"{_rel(path)}:{node.lineno}: global {', '.join(node.names)}")
+    assert not problems, "; ".join(problems)
+
+
+def test_no_temp_files_in_app_code():
+    # Uploads and answers stay in memory: nothing the app writes to disk can outlive the session unnoticed.
+    problems = []
+    for path in code_files():
+        if path.name in CLI_FILES or path.name.startswith("cmd_"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "tempfile":
+                problems.append(f"{_rel(path)}:{node.lineno}: tempfile.{node.attr}")
+    assert not problems, "; ".join(problems)
