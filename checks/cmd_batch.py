@@ -1,0 +1,94 @@
+"""`python -m checks batch ROSTER [--photos PHOTOS.zip] -o OUTDIR [--round R] [--date D]`.
+
+Writes summary.xlsx, summary.csv, photos.zip, pledges.zip, checklists.zip and errors.txt into OUTDIR.
+Exit status: 0 every student is ready to apply; 1 at least one is not (or has a row error); 2 unusable input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from checks import batch_export
+from checks.batch import NO_PHOTO, PhotoArchive, PhotoArchiveError, run_batch
+from checks.cli import fail, read_input
+from checks.roster import RosterError, parse_date, read_roster
+from checks.rounds import RoundError, default_round_id, load_round
+
+
+def configure(parser):
+    parser.add_argument("roster", metavar="ROSTER", help="名单文件（.xlsx 或 .csv，按模板填写）")
+    parser.add_argument("--photos", metavar="PHOTOS.zip", help="照片压缩包（照片按准考证号或身份证号命名）")
+    parser.add_argument("-o", "--out", metavar="OUTDIR", required=True, help="结果写到这个文件夹")
+    parser.add_argument("--round", help="轮次，如 2024-H1（默认最新一轮）")
+    parser.add_argument("--date", help="申请日期，如 2024-06-05（默认今天）")
+
+
+def run(args) -> int:
+    round_id = args.round or default_round_id()
+    try:
+        load_round(round_id)
+    except RoundError as exc:
+        fail(f"轮次 --round 有误：{exc}")
+    try:
+        application_date = parse_date(args.date) if args.date else dt.date.today()
+    except ValueError as exc:
+        fail(f"申请日期 --date 有误：{exc}")
+    try:
+        roster = read_roster(read_input(args.roster), round_id, application_date)
+    except RosterError as exc:
+        fail(f"名单 {args.roster} 用不了：", *exc.messages)
+    photos = None
+    if args.photos:
+        try:
+            photos = PhotoArchive(open(args.photos, "rb"))
+        except OSError as exc:
+            fail(f"读不了照片压缩包 {args.photos}：{exc.strerror}")
+        except PhotoArchiveError as exc:
+            fail(f"照片压缩包 {args.photos} 用不了：{exc}")
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        outputs = batch_export.Outputs.in_directory(out)
+    except OSError as exc:
+        fail(f"不能写入文件夹 {out}：{exc.strerror}")
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r已检查 {done}/{total} 人", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    try:
+        result = run_batch(roster, photos, outputs, progress)
+    finally:
+        outputs.close()
+        if photos is not None:
+            photos.close()
+    (out / "summary.xlsx").write_bytes(batch_export.summary_xlsx(result))
+    (out / "summary.csv").write_bytes(batch_export.summary_csv(result))
+    (out / "errors.txt").write_text(batch_export.errors_text(result), encoding="utf-8")
+    print(summary_text(result, outputs.counts, out))
+    return 0 if result.all_ready else 1
+
+
+def summary_text(result, counts: dict, out: Path) -> str:
+    students = result.students
+    ready = sum(1 for s in students if s.ready)
+    invalid = sum(1 for s in students if s.ready is None)
+    lines = [f"共 {len(students)} 人：可以申请 {ready} 人，还不能申请 {len(students) - ready - invalid} 人，"
+             f"名单有误 {invalid} 人。",
+             f"照片：合格或已自动修正 {sum(1 for s in students if s.photo_passed)} 人，"
+             f"没有照片 {sum(1 for s in students if s.photo == NO_PHOTO)} 人。"]
+    for s in students:
+        if not s.needs_attention:
+            continue
+        parts = []
+        if s.errors:
+            parts.append("名单有误：" + "；".join(s.errors))
+        if s.blockers:
+            parts.append("会被退回：" + "；".join(s.blockers))
+        if s.todos:
+            parts.append("待办：" + "；".join(s.todos))
+        lines.append(f"- 第{s.row}行 {s.name} {s.admission_number}：" + " | ".join(parts))
+    lines.append(f"结果已写到 {out}：summary.xlsx、summary.csv（汇总），photos.zip（{counts['photos']} 张合格照片），"
+                 f"pledges.zip（{counts['pledges']} 份承诺书），checklists.zip（{counts['checklists']} 份材料清单），errors.txt。")
+    return "\n".join(lines)
