@@ -31,7 +31,7 @@ def field_error(validate, value) -> None:
         try:
             validate(value)
         except ValueError as exc:
-            st.error(str(exc), icon="⚠️")
+            st.error(str(exc), icon=":material/error:")
 
 
 def step_basic() -> None:
@@ -142,7 +142,7 @@ def step_materials() -> None:
     form.yes_no("《毕业办证申请暨思想品德合格承诺书》已经亲笔签字并扫描了吗？", "materials.pledge_signed")
     nav_link("pages/4_materials.py", label="生成承诺书（可打印）")
     if form.get("materials.photo_passed"):
-        st.success("照片已通过本工具的检查。", icon="✅")
+        st.success("照片已通过本工具的检查。", icon=":material/check_circle:")
     else:
         form.yes_no("电子照片已经检查合格了吗？", "materials.photo_passed",
                     help="不确定就选“否”，然后到“照片检查”上传照片。")
@@ -176,7 +176,7 @@ if forward.button("查看结果" if last else "下一步", type="primary", key="
     _, problems = state.current_case()
     if missing or problems:
         with errors_box:
-            st.error("请先回答：\n" + "\n".join(f"- {m}" for m in missing + problems), icon="⚠️")
+            st.error("请先回答：\n" + "\n".join(f"- {m}" for m in missing + problems), icon=":material/error:")
     elif last:
         st.switch_page("pages/2_result.py")
     else:

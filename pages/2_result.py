@@ -11,7 +11,7 @@ st.title("自查结果")
 
 case, problems = state.current_case()
 if case is None:
-    st.warning("还没有完成资格自查，缺少下面的回答：\n" + "\n".join(f"- {m}" for m in problems), icon="📝")
+    st.warning("还没有完成资格自查，缺少下面的回答：\n" + "\n".join(f"- {m}" for m in problems), icon=":material/edit_note:")
     nav_link("pages/1_eligibility.py", label="去资格自查")
     restored = casefile.upload("或者上传以前下载的案例文件（.json）恢复回答", key="result.restore")
     if restored is not None:

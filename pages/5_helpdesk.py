@@ -14,7 +14,7 @@ if case is not None:
     rnd = load_round(case.round)
     if case.data_version and case.data_version != rnd.data_version:
         st.warning(f"考生保存案例时用的规则数据版本是 {case.data_version}，现在是 {rnd.data_version}："
-                   "规则数据更新过，结果可能与考生当时看到的略有不同。", icon="⚠️")
+                   "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")
     else:
-        st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon="ℹ️")
+        st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon=":material/info:")
     render.verdict(evaluate(case))

@@ -29,7 +29,7 @@ _CSS = """
 
 
 def setup(title: str, layout: str = "centered") -> None:
-    st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon="🎓", layout=layout,
+    st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=":material/school:", layout=layout,
                        initial_sidebar_state="auto")
     st.markdown(_CSS, unsafe_allow_html=True)
     state.init()

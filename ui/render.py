@@ -9,7 +9,9 @@ from checks.models import LABELS
 from checks.rounds import Round
 from checks.rules import Finding, Verdict
 
-_ICONS = {"blocker": "⛔", "todo": "📌", "ok": "✅", "info": "ℹ️"}
+# Material icons ship with Streamlit's front end; emoji need a font many machines lack.
+_ICONS = {"blocker": ":material/block:", "todo": ":material/push_pin:", "ok": ":material/check_circle:",
+          "info": ":material/info:"}
 
 
 def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
@@ -35,8 +37,8 @@ def finding_card(f: Finding, number: int | None = None) -> None:
             body.append(f"**去哪里：** {f.where}")
         if f.bring:
             body.append(f"**带什么 / 传什么：** {f.bring}")
-    body.append(f"<small>依据：通知{f.source} · 规则 `{f.rule}`</small>" if f.source.startswith("(")
-                else f"<small>来源：{f.source} · 规则 `{f.rule}`</small>")
+    origin = f"依据：通知{f.source}" if f.source.startswith("(") else f"来源：{f.source}"
+    body.append(f":gray[{origin} · 规则 `{f.rule}`]")
     text = "\n\n".join(body)
     box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
     box(text, icon=_ICONS[f.status])
@@ -46,12 +48,12 @@ def verdict(v: Verdict) -> None:
     """Headline, then blockers, the to-do list in order, what is fine, and tips."""
     blockers, todos = v.by_status("blocker"), v.by_status("todo")
     if v.ready:
-        st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon="🎉")
+        st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon=":material/celebration:")
     elif blockers:
         st.error(f"### 照现在的情况申请会被退回\n有 **{len(blockers)}** 个问题必须先解决"
-                 + (f"，另有 **{len(todos)}** 件待办。" if todos else "。"), icon="⛔")
+                 + (f"，另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
     else:
-        st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon="📌")
+        st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
     st.caption(f"{v.round_title}（{v.round}）· 规则数据版本 {v.data_version} · "
                f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
     if blockers:
@@ -75,4 +77,4 @@ def verdict(v: Verdict) -> None:
 
 
 def error_list(messages: list[str], heading: str) -> None:
-    st.error(heading + "\n\n" + "\n".join(f"- {m}" for m in messages), icon="⚠️")
+    st.error(heading + "\n\n" + "\n".join(f"- {m}" for m in messages), icon=":material/error:")
