@@ -145,3 +145,58 @@ def test_case_corrupted_bytes(noise, at):
 ])
 def test_case_pathological(data):
     check_parse(data)
+
+
+# --- roster (checks.roster.read_roster) ---------------------------------------------------------------------
+
+roster = pytest.importorskip("checks.roster")
+import csv  # noqa: E402
+import datetime as dt  # noqa: E402
+import io  # noqa: E402
+
+ROUND, APPLY = "2024-H1", dt.date(2024, 6, 5)
+cell_text = st.text(max_size=25) | st.sampled_from([
+    "是", "否", "Y", "√", "长期", "2024/6/5", "2024年2月30日", "1.10105194912E+17", "11010519491231002X",
+    "010120100001", "社会考生", "本科", "专科", "证书1993/高等数学(一);证明信2012", "证书", "00015英语(二)/线下/2019/无登记表",
+    "00015/线上", "学院公章", "=1+1", '"', "", " ", "示例：张三"])
+
+
+def check_roster(data: bytes) -> None:
+    try:
+        result = roster.read_roster(data, ROUND, APPLY)
+    except roster.RosterError as exc:
+        assert_chinese(exc.messages)
+        return
+    for student in result.students:
+        assert (student.case is None) == bool(student.errors), f"row {student.row}: a case with errors, or neither"
+        assert_chinese([str(e) for e in student.errors] or ["无"])
+
+
+@fuzz_settings(600)
+@given(st.binary(max_size=600))
+def test_roster_random_bytes(data):
+    check_roster(data)
+
+
+@fuzz_settings(600)
+@given(st.lists(st.sampled_from([c.title for c in roster.COLUMNS]) | st.text(max_size=8), min_size=1, max_size=24,
+                unique=True).flatmap(lambda header: st.tuples(
+                    st.just(header), st.lists(st.lists(cell_text, min_size=0, max_size=len(header) + 2), max_size=6))),
+       st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_roster_random_csv(table, encoding):
+    header, rows = table
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    try:
+        data = out.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        return  # text the encoding cannot hold: a tutor's Excel could not have saved it either
+    check_roster(data)
+
+
+@fuzz_settings(300)
+@given(st.binary(min_size=1, max_size=40), st.integers(0, 10**6), st.booleans())
+def test_roster_corrupted_template(noise, at, xlsx):
+    base = roster.template_xlsx() if xlsx else roster.template_csv()
+    at = at % len(base)
+    check_roster(base[:at] + noise + base[at + len(noise):])
