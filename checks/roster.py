@@ -478,8 +478,10 @@ def template_xlsx() -> bytes:
         cell.font, cell.fill = bold, fill
         letter = cell.column_letter
         ws.column_dimensions[letter].width = max(12, min(40, len(col.title) * 2 + 2))
-        for row in range(2, MAX_ROWS + 2):  # ID and admission numbers must stay text, or Excel damages them
-            ws.cell(row, i).number_format = "@"
+        if col.parse is parse_digits or col.parse is parse_admission:
+            # ID and admission numbers must stay text, or Excel drops digits and leading zeros
+            ws.column_dimensions[letter].number_format = "@"
+            ws.cell(2, i).number_format = "@"
     ws.freeze_panes = "B2"
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.append(["列名", "必填", "怎么填", "示例"])
