@@ -152,7 +152,7 @@ def step_materials() -> None:
 RENDER = {"basic": step_basic, "grades": step_grades, "prior": step_prior, "exemptions": step_exemptions,
           "practice": step_practice, "materials": step_materials}
 
-st.header(step.title)
+st.subheader(step.title)
 RENDER[step.id]()
 
 # Tell the candidate as early as possible: blockers this step already settles.

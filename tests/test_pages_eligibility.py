@@ -28,7 +28,7 @@ def next_step(at: AppTest) -> None:
 
 
 def step_title(at: AppTest) -> str:
-    return at.header[0].value
+    return at.subheader[0].value
 
 
 def basic(at: AppTest, level: str, valid_until="长期") -> None:

@@ -21,6 +21,8 @@ _CSS = """
 /* Narrow phones: less padding, buttons full width, tables scroll instead of squeezing. */
 @media (max-width: 640px) {
   .block-container {padding: 1rem 0.8rem 3rem 0.8rem;}
+  h1 {font-size: 1.7rem !important;}
+  h2 {font-size: 1.35rem !important;}
   .stButton button, .stDownloadButton button {width: 100%;}
 }
 .stDataFrame {overflow-x: auto;}
