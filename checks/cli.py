@@ -11,6 +11,7 @@ import sys
 
 COMMANDS = {
     "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格"),
+    "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正"),
     "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单"),
 }
 

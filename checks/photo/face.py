@@ -1,0 +1,221 @@
+"""Offline face measurement: yuface (libfacedetection, weights inside the wheel) with OpenCV Haar as fallback.
+
+Everything here works in "display" coordinates: the upright photo scaled to 480 px wide. For a 3:4 photo that
+is exactly the 480×640 frame of the standard; for other shapes y is converted with 640 / display height.
+"""
+from __future__ import annotations
+
+import ctypes
+import glob
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image
+
+DETECT_LONG_SIDE = 400  # detector input; ~15 ms here, landmarks still within ~1.5 px of the 480-wide frame
+
+
+@dataclass
+class Face:
+    x: float
+    y: float
+    w: float
+    h: float
+    confidence: float
+    left_eye: tuple[float, float] | None = None   # the eye on the image's left
+    right_eye: tuple[float, float] | None = None
+
+    @property
+    def eye_y(self) -> float:
+        if self.left_eye and self.right_eye:
+            return (self.left_eye[1] + self.right_eye[1]) / 2
+        return self.y + 0.40 * self.h  # Haar without eyes: typical proportion
+
+    @property
+    def center_x(self) -> float:
+        if self.left_eye and self.right_eye:
+            return (self.left_eye[0] + self.right_eye[0]) / 2
+        return self.x + self.w / 2
+
+    @property
+    def tilt_deg(self) -> float | None:
+        if not (self.left_eye and self.right_eye):
+            return None
+        dx = self.right_eye[0] - self.left_eye[0]
+        dy = self.right_eye[1] - self.left_eye[1]
+        return math.degrees(math.atan2(dy, dx)) if dx else 90.0
+
+    def scaled(self, f: float) -> "Face":
+        s = lambda p: (p[0] * f, p[1] * f) if p else None  # noqa: E731
+        return Face(self.x * f, self.y * f, self.w * f, self.h * f, self.confidence, s(self.left_eye),
+                    s(self.right_eye))
+
+
+@lru_cache(maxsize=1)
+def _yuface():
+    try:
+        import yuface
+    except Exception:
+        return None
+    # yuface's bundled OpenMP spins on this machine: one thread is 30× faster (8 ms vs 350 ms at 240×320).
+    libdir = os.path.join(os.path.dirname(yuface.__file__), "..", "yuface.libs")
+    for lib in glob.glob(os.path.join(libdir, "libgomp*")):
+        try:
+            ctypes.CDLL(lib).omp_set_num_threads(1)
+        except Exception:
+            pass
+    return yuface
+
+
+@lru_cache(maxsize=1)
+def _haar():
+    import cv2
+
+    face = cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_default.xml"))
+    eye = cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, "haarcascade_eye.xml"))
+    return face, eye
+
+
+def detector_name() -> str:
+    return "yuface" if _yuface() is not None else "opencv-haar"
+
+
+def _detect_yuface(rgb: np.ndarray) -> list[Face]:
+    yf = _yuface()
+    bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        confs, boxes, marks = yf.detect(bgr, conf=0.3)
+    faces = []
+    for c, b, m in zip(confs, boxes, marks):
+        e1, e2 = (float(m[0]), float(m[1])), (float(m[2]), float(m[3]))
+        left, right = (e1, e2) if e1[0] <= e2[0] else (e2, e1)
+        faces.append(Face(float(b[0]), float(b[1]), float(b[2]), float(b[3]), float(c), left, right))
+    return faces
+
+
+def _detect_haar(rgb: np.ndarray) -> list[Face]:
+    import cv2
+
+    face_c, eye_c = _haar()
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    side = min(gray.shape)
+    faces = []
+    for (x, y, w, h) in face_c.detectMultiScale(gray, 1.1, 5, minSize=(side // 8, side // 8)):
+        roi = gray[y:y + h // 2 + h // 8, x:x + w]
+        eyes = eye_c.detectMultiScale(roi, 1.1, 5, minSize=(w // 10, w // 10))
+        eyes = sorted(eyes, key=lambda e: -e[2])[:2]
+        f = Face(float(x), float(y), float(w), float(h), 90.0)
+        if len(eyes) == 2:
+            pts = sorted((x + ex + ew / 2, y + ey + eh / 2) for ex, ey, ew, eh in eyes)
+            f.left_eye, f.right_eye = pts[0], pts[1]
+        faces.append(f)
+    return faces
+
+
+def detect_faces(img: Image.Image, min_confidence: float, min_relative: float) -> list[Face]:
+    """Faces in `img` coordinates, biggest first; drops unsure and tiny (background) detections."""
+    f = min(1.0, DETECT_LONG_SIDE / max(img.size))
+    small = img if f == 1.0 else img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))),
+                                            Image.Resampling.BILINEAR)
+    arr = np.asarray(small)
+    faces = _detect_yuface(arr) if _yuface() is not None else _detect_haar(arr)
+    faces = [x.scaled(1 / f) for x in faces if x.confidence >= min_confidence]
+    faces.sort(key=lambda x: -x.w)
+    if faces:
+        faces = [x for x in faces if x.w >= min_relative * faces[0].w]
+    return [_refine_eyes(img, x) for x in faces]
+
+
+EYE_FACE_WIDTH = 200  # the eye region is compared on a crop scaled so the face is this wide
+
+
+def _refine_eyes(img: Image.Image, face: Face) -> Face:
+    """Re-place the right eye by matching it against the mirrored left eye (eye + eyebrow patch).
+
+    yuface's landmarks wobble by ±4° of tilt with input scale and framing; matching the mirror-symmetric eye
+    regions gives the relative height of the two eyes to about ±1° (measured, see docs/photo.md).
+    """
+    if not (face.left_eye and face.right_eye):
+        return face
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    g = EYE_FACE_WIDTH / max(face.w, 1.0)
+    pad = 0.3
+    box = (int(max(0, face.x - pad * face.w)), int(max(0, face.y - pad * face.h)),
+           int(min(img.width, face.x + (1 + pad) * face.w)), int(min(img.height, face.y + (1 + pad) * face.h)))
+    crop = img.crop(box).convert("L")
+    crop = crop.resize((max(1, round(crop.width * g)), max(1, round(crop.height * g))), Image.Resampling.BILINEAR)
+    gray = np.asarray(crop, dtype=np.float32)
+    hw, hh, sx, sy = 26, 18, 8, 14
+    lx, ly = (round((face.left_eye[0] - box[0]) * g), round((face.left_eye[1] - box[1]) * g))
+    rx, ry = (round((face.right_eye[0] - box[0]) * g), round((face.right_eye[1] - box[1]) * g))
+    if (min(lx - hw, ly - hh, rx - hw - sx, ry - hh - sy) < 0 or ly + hh > gray.shape[0]
+            or ry + hh + sy > gray.shape[0] or rx + hw + sx > gray.shape[1] or lx + hw > gray.shape[1]):
+        return face
+    left = gray[ly - hh:ly + hh, lx - hw:lx + hw]
+    left = (left - left.mean()) / (left.std() + 1e-3)
+    area = gray[ry - hh - sy:ry + hh + sy, rx - hw - sx:rx + hw + sx][:, ::-1]
+    wins = sliding_window_view(area, left.shape)  # (2sy+1, 2sx+1, 2hh, 2hw)
+    mu = wins.mean(axis=(2, 3), keepdims=True)
+    sd = wins.std(axis=(2, 3), keepdims=True) + 1e-3
+    score = (((wins - mu) / sd) * left).mean(axis=(2, 3))
+    iy, ix = np.unravel_index(np.argmax(score), score.shape)
+    dy = iy - sy
+    dx = -(ix - sx)  # the search area was mirrored
+    right = (face.right_eye[0] + dx / g, face.right_eye[1] + dy / g)
+    return Face(face.x, face.y, face.w, face.h, face.confidence, face.left_eye, right)
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    """sRGB (uint8, …×3) → CIELAB (D65)."""
+    c = rgb.astype(np.float64) / 255.0
+    c = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = c @ m.T / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
+
+
+def lab(rgb) -> np.ndarray:
+    return _lab(np.asarray(rgb, dtype=np.uint8))
+
+
+@dataclass
+class HeadTop:
+    y: float
+    method: str  # "edge" (background/hair boundary found), "cut" (hair touches the top edge), "estimate"
+
+
+# Head-top search: a row belongs to the head when this share of the columns above the face differ from the
+# background by more than HEAD_DELTA_E (CIELAB). Values measured on the shared photos, see docs/photo.md.
+HEAD_DELTA_E = 18.0
+HEAD_SHARE = 0.5
+HEAD_RUN = 3
+
+
+def estimate_head_top(disp: np.ndarray, face: Face, bg_lab: np.ndarray | None) -> HeadTop:
+    """Scan down the columns above the face until they stop looking like background (hair or skin starts)."""
+    chin_gap = max(1.0, face.y + face.h - face.eye_y)
+    geometric = face.eye_y - 1.0 * chin_gap  # crown ≈ as far above the eyes as the chin is below (measured)
+    if bg_lab is None:
+        return HeadTop(geometric, "estimate")
+    x0 = int(max(0, face.center_x - 0.2 * face.w))
+    x1 = int(min(disp.shape[1], face.center_x + 0.2 * face.w + 1))
+    y_end = int(max(1, min(disp.shape[0], face.y + 0.2 * face.h)))
+    strip = _lab(disp[:y_end, x0:x1])
+    diff = np.sqrt(((strip - bg_lab) ** 2).sum(axis=-1)) > HEAD_DELTA_E
+    head_rows = diff.mean(axis=1) >= HEAD_SHARE
+    if head_rows[: HEAD_RUN].all():
+        # Hair from the very first row: either the head is cut by the top edge, or there is no plain background.
+        return HeadTop(0.0, "cut")
+    run = 0
+    for y, is_head in enumerate(head_rows):
+        run = run + 1 if is_head else 0
+        if run >= HEAD_RUN:
+            return HeadTop(float(y - HEAD_RUN + 1), "edge")
+    return HeadTop(geometric, "estimate")

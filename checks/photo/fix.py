@@ -1,0 +1,150 @@
+"""The safe fix: crop and scale only, then re-encode (RGB, 300 dpi, no EXIF, baseline, 20–40 KB, quality >= 60).
+
+Never rotates, flips, retouches or replaces the background (photo.md). When a safe fix does not exist, says why
+and how to retake the photo.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import numpy as np
+from PIL import Image
+
+from checks.photo.checker import DISPLAY_WIDTH, Analysis, analyze
+from checks.photo.decode import PhotoReadError, decode
+from checks.photo.jpeg import encode_in_window
+
+# Checks that cropping cannot repair: a failure here means "retake".
+_NO_FIX = {
+    "file.readable": None,
+    "face.count": None,
+    "face.eyes_level": None,
+    "background.color": None,
+    "background.uniform": None,
+}
+
+
+@dataclass
+class FixResult:
+    ok: bool
+    reason: str | None = None          # why no safe fix exists (Chinese), when not ok
+    data: bytes | None = None          # the fixed JPEG
+    after: Analysis | None = None      # the fixed file re-checked with the same checker
+    quality: int | None = None
+    subsampling: str | None = None
+    upscale: float | None = None
+
+
+def _interval_mid(lo: float, hi: float, want: float) -> float:
+    return min(max(want, lo), hi)
+
+
+def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=None) -> FixResult:
+    before = before or analyze(data, filename, spec)
+    spec = before.spec
+    rep = before.report
+    for code in _NO_FIX:
+        c = rep.get(code)
+        if c.status == "fail":
+            return FixResult(False, f"无法自动修正：{c.message}")
+    if rep.get("face.eyes_level").status == "skip" or before.geometry is None or before.geometry.face is None:
+        return FixResult(False, "无法自动修正：没有找到两只眼睛的位置，无法确定怎样裁剪。请上传正面、五官清楚的照片。")
+    geo = before.geometry
+    face = geo.face
+    head = geo.head
+    if head is None or head.method == "cut":
+        return FixResult(False, "无法自动修正：原图里头顶已经贴着或超出上边缘，裁剪补不出头顶上方的背景。"
+                                "请重拍，头顶上方留出一拳左右的背景。")
+    # Everything below in original upright pixels.
+    W0, H0 = before.decoded.facts.size
+    to_orig = W0 / DISPLAY_WIDTH
+    eye = face.eye_y * to_orig
+    top = head.y * to_orig
+    fw = face.w * to_orig
+    cx = face.center_x * to_orig
+    m = spec.fix_margin_px
+    # s = original pixels per output pixel. Face width and head-top→eye distance must both land in their bands.
+    lo_fw, hi_fw = spec.face_width[0] + m, spec.face_width[1] - m
+    gap = eye - top
+    lo_gap = spec.eye_line[0] - spec.head_top[1] + 2 * m
+    hi_gap = spec.eye_line[1] - spec.head_top[0] - 2 * m
+    s_lo = max(fw / hi_fw, gap / hi_gap)
+    s_hi = min(fw / lo_fw, gap / lo_gap)
+    if s_lo > s_hi:
+        return FixResult(False, "无法自动修正：这张照片里脸的宽度和头顶到眼睛的距离不成比例（可能低头、仰头或发型很高），"
+                                "只靠裁剪不能同时满足要求。请平视镜头重拍。")
+    s_pref = _interval_mid(s_lo, s_hi, fw / spec.face_width_mid)
+    min_s = 1 / spec.max_upscale
+    if s_hi < min_s:
+        need = 1 / s_hi
+        return FixResult(False, f"无法自动修正：原图太小，脸只有约 {fw:.0f} 像素宽，要放大 {need:.1f} 倍才够，"
+                                f"放大超过 {spec.max_upscale:g} 倍照片会发糊。请用手机后置摄像头在 1 米左右距离重拍，"
+                                f"或上传原图（不要用聊天软件压缩过的照片）。", upscale=need)
+    tol = spec.center_tolerance_px
+    cand = sorted(np.linspace(max(s_lo, min_s), s_hi, 25), key=lambda s: abs(s - s_pref))
+    if s_pref >= min_s:
+        cand.insert(0, s_pref)
+    chosen = None
+    for s in cand:
+        cw, ch = spec.width * s, spec.height * s
+        if cw > W0 + 0.5 or ch > H0 + 0.5:
+            continue
+        # Vertical: both head top and eye line in band (with margin), as close to mid-band as the image allows.
+        t_lo = max(top - (spec.head_top[1] - m) * s, eye - (spec.eye_line[1] - m) * s, 0.0)
+        t_hi = min(top - (spec.head_top[0] + m) * s, eye - (spec.eye_line[0] + m) * s, H0 - ch)
+        if t_lo > t_hi:
+            continue
+        want_t = ((top - spec.head_top_mid * s) + (eye - spec.eye_line_mid * s)) / 2
+        # Horizontal: face centre on the centre line, within half the tolerance at most.
+        l_lo = max(cx - (spec.width / 2 + tol / 2) * s, 0.0)
+        l_hi = min(cx - (spec.width / 2 - tol / 2) * s, W0 - cw)
+        if l_lo > l_hi:
+            continue
+        chosen = (s, _interval_mid(l_lo, l_hi, cx - spec.width / 2 * s), _interval_mid(t_lo, t_hi, want_t))
+        break
+    if chosen is None:
+        side = _missing_side(cx, top, eye, fw, W0, H0, spec)
+        return FixResult(False, f"无法自动修正：原图{side}留的背景不够，按要求裁剪会超出照片边缘（不能补背景）。"
+                                f"请重拍，让头部在画面中间，四周多留一些浅蓝色背景。")
+    s, left, top_px = chosen
+    box = (left, top_px, left + spec.width * s, top_px + spec.height * s)
+    out = _render(data, before, box, spec)
+    jpeg, q, sub = encode_in_window(out, spec.min_bytes, spec.max_bytes, spec.min_quality, spec.fix_max_quality,
+                                    spec.dpi)
+    name = PurePath(filename).stem + ".jpg"
+    after = analyze(jpeg, name, spec)
+    res = FixResult(after.passed, None, jpeg, after, q, sub, upscale=round(1 / s, 2))
+    if not after.passed:
+        res.reason = "自动修正后仍有问题：" + "；".join(c.message for c in after.report.failures())
+    return res
+
+
+def _missing_side(cx, top, eye, fw, W0, H0, spec) -> str:
+    s = fw / spec.face_width_mid
+    sides = []
+    if top - spec.head_top_mid * s < 0:
+        sides.append("头顶上方")
+    if cx - spec.width / 2 * s < 0:
+        sides.append("左边")
+    if cx + spec.width / 2 * s > W0:
+        sides.append("右边")
+    if (eye - spec.eye_line_mid * s) + spec.height * s > H0:
+        sides.append("下方（肩膀）")
+    return "、".join(sides) or "四周"
+
+
+def _render(data: bytes, before: Analysis, box, spec) -> Image.Image:
+    """Crop `box` (original upright pixels) and scale to 480×640, decoding only as many pixels as needed."""
+    s = (box[2] - box[0]) / spec.width
+    factor = max(1, int(2 ** math.floor(math.log2(max(s, 1.0)))))  # a JPEG DCT reduction that keeps >= 480 wide
+    dec = before.decoded
+    if dec is None or dec.scale < 1 / factor - 1e-6:
+        try:
+            dec = decode(data, spec.max_upload_bytes, spec.max_pixels, reduce_to=float(factor))
+        except PhotoReadError:
+            dec = before.decoded
+    k = dec.scale
+    b = (box[0] * k, box[1] * k, box[2] * k, box[3] * k)
+    return dec.image.resize((spec.width, spec.height), Image.Resampling.LANCZOS, box=b, reducing_gap=3.0)
