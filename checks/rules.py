@@ -128,6 +128,13 @@ def on_platform(ctx: Context):
         yield ctx.finding("grades.on_platform", "ok")
 
 
+# Missing-grade sources whose 补录 route depends on the year the document was issued: (rule, round parameter).
+DATED_ROUTES = {
+    "certificate": ("grades.supplement.certificate_pre1995", "pre1995_certificate_year"),
+    "transfer_letter": ("grades.supplement.transfer_letter_pre2016", "pre2016_transfer_year"),
+}
+
+
 def _course_text(name: str | None) -> str:
     return f"（{name}）" if name else ""
 
@@ -141,26 +148,18 @@ def supplements(ctx: Context):
         names = "、".join(m.course_name for m in old_numbers if m.course_name)
         count_text = f"（共{len(old_numbers)}门{('：' + names) if names else ''}）"
         yield ctx.finding("grades.supplement.certificate_13char", "todo", count_text=count_text)
-    cert_year = ctx.round.param("pre1995_certificate_year")
-    letter_year = ctx.round.param("pre2016_transfer_year")
     for m in missing:
         course_text = _course_text(m.course_name)
-        if m.source == "certificate":
-            if m.year <= cert_year:
-                note = ctx.text("grades.supplement.certificate_pre1995", "boundary_note") if m.year == cert_year else ""
-                yield ctx.finding("grades.supplement.certificate_pre1995", "todo",
-                                  year=m.year, course_text=course_text, boundary_note=note)
+        if m.source in DATED_ROUTES:
+            # Exceptions with a 补录 route up to a year; the boundary year itself counts (confirm at the 确认点).
+            rule_id, param = DATED_ROUTES[m.source]
+            last_year = ctx.round.param(param)
+            if m.year <= last_year:
+                note = ctx.text(rule_id, "boundary_note") if m.year == last_year else ""
+                yield ctx.finding(rule_id, "todo", year=m.year, course_text=course_text, boundary_note=note)
             else:
                 yield ctx.finding("grades.supplement.unknown_route", "blocker",
-                                  what=f"{m.year}年取得的{LABELS['source']['certificate']}", course_text=course_text)
-        elif m.source == "transfer_letter":
-            if m.year <= letter_year:
-                note = ctx.text("grades.supplement.transfer_letter_pre2016", "boundary_note") if m.year == letter_year else ""
-                yield ctx.finding("grades.supplement.transfer_letter_pre2016", "todo",
-                                  year=m.year, course_text=course_text, boundary_note=note)
-            else:
-                yield ctx.finding("grades.supplement.unknown_route", "blocker",
-                                  what=f"{m.year}年取得的{LABELS['source']['transfer_letter']}", course_text=course_text)
+                                  what=f"{m.year}年取得的{LABELS['source'][m.source]}", course_text=course_text)
         elif m.source == "practice_notice":
             yield ctx.finding("grades.supplement.practice_notice", "todo", course_text=course_text)
 
