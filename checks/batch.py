@@ -139,6 +139,7 @@ class PhotoArchive:
 @dataclass
 class Task:
     index: int
+    round_id: str
     case: Case | None
     photo: bytes | None = None
     photo_name: str = ""
@@ -168,12 +169,7 @@ def process(task: Task) -> Outcome:
     if task.photo_error:
         out.photo = f"照片读不出来：{task.photo_error}"
     elif task.photo is not None:
-        rnd = None
-        if task.case is not None:
-            from checks.rounds import load_round
-
-            rnd = load_round(task.case.round)
-        _photo_step(task, out, rnd)
+        _photo_step(task, out)
     if task.case is None:
         return out
     case = task.case.model_copy(update={"materials": task.case.materials.model_copy(
@@ -187,8 +183,25 @@ def process(task: Task) -> Outcome:
     return out
 
 
-def _photo_step(task: Task, out: Outcome, rnd) -> None:
-    raise NotImplementedError  # wired to checks.photo when it lands
+def _photo_step(task: Task, out: Outcome) -> None:
+    """The photo module's check, then its safe fix when the photo fails; the compliant file goes to the ZIP."""
+    from checks.photo.checker import analyze
+    from checks.photo.fix import fix_photo
+    from checks.rounds import load_round
+
+    analysis = analyze(task.photo, task.photo_name, load_round(task.round_id).photo)
+    report = analysis.report
+    if report.passed:
+        out.photo, out.photo_passed, out.photo_file = "合格", True, task.photo
+        return
+    out.photo_problems = [f"{c.title}：{c.message}" for c in report.failures()]
+    fix = fix_photo(task.photo, task.photo_name, before=analysis)
+    out.fixable = fix.ok
+    if fix.ok:
+        out.photo, out.photo_passed, out.photo_file = "不合格，已自动修正（合格照片在压缩包里）", True, fix.data
+    else:
+        out.photo = "不合格，不能自动修正"
+        out.photo_problems.append(fix.reason)
 
 
 def _documents_step(case: Case, verdict, out: Outcome) -> None:
@@ -249,7 +262,7 @@ def run_batch(roster: Roster, photos: PhotoArchive | None, outputs=None,
 
     def tasks():
         for index, student in enumerate(students):
-            task = Task(index=index, case=student.case, no_photo=NO_PHOTO if photos is not None else NO_ARCHIVE)
+            task = Task(index=index, round_id=roster.round_id, case=student.case, no_photo=NO_PHOTO if photos is not None else NO_ARCHIVE)
             info = photos.find(student) if photos is not None else None
             if info is not None:
                 task.photo_name = photos.name(info)

@@ -271,6 +271,7 @@ class Student:
 @dataclass
 class Roster:
     students: list[Student]
+    round_id: str
     skipped_example: bool = False
 
     @property
@@ -388,7 +389,7 @@ def read_roster(data: bytes, round_id: str, application_date: dt.date) -> Roster
     if not students:
         raise RosterError(["名单里只有表头（和示例行），没有考生。请在表头下面每行填一位考生。"])
     _flag_duplicates(students)
-    return Roster(students=students, skipped_example=skipped)
+    return Roster(students=students, round_id=round_id, skipped_example=skipped)
 
 
 def _student(row: int, cells: dict[str, Any], round_id: str, application_date: dt.date) -> Student:
