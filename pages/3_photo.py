@@ -1,7 +1,113 @@
+"""Photo check page: upload → annotated picture + pass/fail list → safe fix with before/after and download.
+
+Thin on purpose: all logic is in checks.photo. Images live only in st.session_state (`photo.*`), never on disk
+and never in st.cache_*; the raw upload is dropped as soon as it has been checked and fixed.
+"""
+import io
+
 import streamlit as st
 
+from checks.photo import analyze, annotate, fix_photo
 from ui import setup
+from ui.layout import nav_link
+from ui.state import set_material
 
 setup("照片检查")
 st.title("照片检查")
-st.info("这一页正在建设中。")
+st.write("上传你准备在管理平台上传的电子照片。我们按规定检查：宽480×高640像素、300 dpi、24位彩色 JPG、20–40 KB、"
+         "浅蓝色背景、头顶/眼睛/脸宽的位置。能安全修正的（只裁剪和缩放）会给出修正后的照片。")
+
+ICON = {"pass": ":material/check_circle:", "fail": ":material/cancel:", "warn": ":material/warning:",
+        "skip": ":material/remove_circle:"}
+LABEL = {"pass": "通过", "fail": "不合格", "warn": "注意", "skip": "未检查"}
+
+
+def _png(img) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False, compress_level=3)
+    return buf.getvalue()
+
+
+def _process(upload) -> None:
+    data = upload.getvalue()
+    with st.spinner("正在检查照片……"):
+        before = analyze(data, upload.name)
+        result = {"name": upload.name, "report": before.report, "before_png": None, "fix": None}
+        pic = annotate(before)
+        result["before_png"] = _png(pic) if pic is not None else None
+    if not before.passed and before.decoded is not None:
+        with st.spinner("正在尝试安全修正（只裁剪和缩放）……"):
+            fix = fix_photo(data, upload.name, before)
+            fixed = {"ok": fix.ok, "reason": fix.reason, "data": fix.data if fix.ok else None,
+                     "report": fix.after.report if fix.after else None, "after_png": None}
+            if fix.after is not None:
+                fixed["after_png"] = _png(annotate(fix.after))
+            result["fix"] = fixed
+    del data, before  # drop the raw upload and the decoded picture early
+    st.session_state["photo.result"] = result
+    st.session_state["photo.upload_id"] = upload.file_id
+
+
+def _checklist(report) -> None:
+    for c in report.checks:
+        st.markdown(f"{ICON[c.status]} **{c.title}**（{LABEL[c.status]}）：{c.message}")
+
+
+def _passed_notice() -> None:
+    set_material("photo_passed", True)
+    st.success("照片已通过检查，已记入你的申请材料。", icon=":material/task_alt:")
+    nav_link("pages/2_result.py", label="去看自查结果")
+
+
+@st.fragment
+def photo_section() -> None:
+    upload = st.file_uploader("选择照片（jpg、jpeg、png、webp、heic）", type=["jpg", "jpeg", "png", "webp", "heic"],
+                              key="photo.uploader")
+    if upload is None:
+        st.session_state.pop("photo.result", None)
+        st.caption("照片只在本次打开的页面里处理，不会保存。")
+        return
+    if st.session_state.get("photo.upload_id") != upload.file_id:
+        _process(upload)
+    res = st.session_state["photo.result"]
+    report = res["report"]
+    if report.passed:
+        st.success("这张照片符合要求，可以直接上传。", icon=":material/verified:")
+    else:
+        n = len(report.failures())
+        st.error(f"这张照片有 {n} 项不符合要求。", icon=":material/error:")
+    left, right = st.columns([1, 1])
+    with left:
+        if res["before_png"]:
+            st.image(res["before_png"], caption="你的照片：色带是规定的范围，实线是测到的位置", width="stretch")
+    with right:
+        _checklist(report)
+    if report.passed:
+        _passed_notice()
+        return
+    fix = res["fix"]
+    if fix is None:
+        return
+    st.subheader("一键修正")
+    if fix["ok"]:
+        st.write("只做了裁剪、缩放和重新保存（480×640、300 dpi、24位 JPG、20–40 KB），没有旋转、美颜或换背景。")
+        b, a = st.columns(2)
+        with b:
+            st.image(res["before_png"], caption="修正前", width="stretch")
+        with a:
+            st.image(fix["after_png"], caption="修正后", width="stretch")
+        stem = res["name"].rsplit(".", 1)[0] or "照片"
+        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_480x640.jpg",
+                           mime="image/jpeg", icon=":material/download:", type="primary")
+        with st.expander("修正后的检查结果"):
+            _checklist(fix["report"])
+        _passed_notice()
+    else:
+        st.warning(fix["reason"], icon=":material/photo_camera:")
+        if fix.get("after_png"):
+            st.image(fix["after_png"], caption="尝试修正的结果（仍不合格）", width="stretch")
+        st.write("重拍建议：站在纯色浅蓝背景前，正对镜头、头摆正，不戴帽子、头发不遮眉毛眼睛、露出耳朵；"
+                 "镜头与眼睛同高，头顶上方和两侧都多留一些背景。")
+
+
+photo_section()

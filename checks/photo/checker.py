@@ -69,10 +69,13 @@ def _patches(w: int, h: int, eye_y: float | None) -> list[tuple[int, int, int, i
     top = max(4, round(0.05 * h))
     mid = int(eye_y) if eye_y is not None else h // 3
     mid = min(max(mid, top + s), h - s)
-    return [
-        (0, 0, s, top), ((w - s) // 2, 0, (w + s) // 2, top), (w - s, 0, w, top),
-        (0, mid - s // 2, s, mid + s // 2), (w - s, mid - s // 2, w, mid + s // 2),
-    ]
+    boxes = [(0, 0, s, top), (w - s, 0, w, top), (0, mid - s // 2, s, mid + s // 2),
+             (w - s, mid - s // 2, w, mid + s // 2)]
+    if eye_y is None:
+        # Top centre only when no face was found: with a face, hair may reach the top edge there, and that is
+        # a head-top problem, not a background one.
+        boxes.insert(1, ((w - s) // 2, 0, (w + s) // 2, top))
+    return boxes
 
 
 def _background(arr: np.ndarray, eye_y: float | None, spec: PhotoSpec, geo: Geometry) -> np.ndarray | None:

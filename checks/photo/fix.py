@@ -35,6 +35,7 @@ class FixResult:
     quality: int | None = None
     subsampling: str | None = None
     upscale: float | None = None
+    box: tuple[float, float, float, float] | None = None  # crop in original upright pixels
 
 
 def _interval_mid(lo: float, hi: float, want: float) -> float:
@@ -115,7 +116,7 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
                                     spec.dpi)
     name = PurePath(filename).stem + ".jpg"
     after = analyze(jpeg, name, spec)
-    res = FixResult(after.passed, None, jpeg, after, q, sub, upscale=round(1 / s, 2))
+    res = FixResult(after.passed, None, jpeg, after, q, sub, upscale=round(1 / s, 2), box=box)
     if not after.passed:
         res.reason = "自动修正后仍有问题：" + "；".join(c.message for c in after.report.failures())
     return res

@@ -1,0 +1,58 @@
+"""The photo page in AppTest: upload, verdict, fix offered, material marked as done."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import photo_fixtures as pf
+
+PAGE = "pages/3_photo.py"
+
+
+def page() -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at, name, data, mime="image/jpeg"):
+    at.file_uploader(key="photo.uploader").set_value((name, data, mime)).run()
+    assert not at.exception, at.exception
+
+
+def test_page_renders_with_uploader():
+    at = page()
+    assert at.title[0].value == "照片检查"
+    assert len(at.file_uploader) == 1
+
+
+def test_real_photo_fails_with_reason_and_no_fix():
+    at = page()
+    upload(at, "obama.jpg", pf.photo_bytes("obama.jpg"))
+    assert "不符合要求" in at.error[0].value
+    assert any("背景" in w.value for w in at.warning)  # no safe fix: background
+    assert at.session_state["answers"]["materials"]["photo_passed"] is False
+    assert "photo.result" in at.session_state
+
+
+def test_phone_photo_gets_fixed_and_marks_material():
+    at = page()
+    upload(at, "IMG_1234.jpg", pf.jpeg(pf.phone_photo(3.0), 90))
+    assert "一键修正" in [s.value for s in at.subheader]
+    assert any("已通过检查" in s.value for s in at.success)
+    assert at.session_state["answers"]["materials"]["photo_passed"] is True
+    assert len(at.get("download_button")) == 1
+
+
+def test_compliant_photo_passes_directly():
+    at = page()
+    upload(at, "照片.jpg", pf.compliant_bytes())
+    assert any("可以直接上传" in s.value for s in at.success)
+    assert at.session_state["answers"]["materials"]["photo_passed"] is True
+
+
+def test_garbage_upload_is_a_message_not_a_crash():
+    at = page()
+    upload(at, "a.jpg", b"not an image")
+    assert any("打不开" in m.value or "不是能识别的图片" in m.value for m in at.markdown)
