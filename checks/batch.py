@@ -169,7 +169,10 @@ def process(task: Task) -> Outcome:
     if task.photo_error:
         out.photo = f"照片读不出来：{task.photo_error}"
     elif task.photo is not None:
-        _photo_step(task, out)
+        try:
+            _photo_step(task, out)
+        except Exception:  # one odd file must not stop the class; the photo page shows the details
+            out.photo = "照片检查出错：请用本工具的“照片检查”单独检查这张照片"
     if task.case is None:
         return out
     case = task.case.model_copy(update={"materials": task.case.materials.model_copy(
@@ -185,14 +188,17 @@ def process(task: Task) -> Outcome:
 
 def _photo_step(task: Task, out: Outcome) -> None:
     """The photo module's check, then its safe fix when the photo fails; the compliant file goes to the ZIP."""
-    from checks.photo.checker import analyze
-    from checks.photo.fix import fix_photo
+    from checks.photo import analyze, fix_photo
     from checks.rounds import load_round
 
     analysis = analyze(task.photo, task.photo_name, load_round(task.round_id).photo)
     report = analysis.report
     if report.passed:
         out.photo, out.photo_passed, out.photo_file = "合格", True, task.photo
+        return
+    if report.get("file.readable").status == "fail":
+        out.photo, out.fixable = "照片打不开", False
+        out.photo_problems = [report.get("file.readable").message]
         return
     out.photo_problems = [f"{c.title}：{c.message}" for c in report.failures()]
     fix = fix_photo(task.photo, task.photo_name, before=analysis)
