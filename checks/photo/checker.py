@@ -13,7 +13,7 @@ from checks.photo.models import CODES, PhotoCheck, PhotoReport
 from checks.photo.spec import PhotoSpec
 
 DISPLAY_WIDTH = 480
-FIX_HINT = "可用“一键修正”自动处理，命令行加 --fix"
+FIX_HINT = "可用“一键修正”自动处理"
 
 
 def default_spec() -> PhotoSpec:
