@@ -1,0 +1,137 @@
+"""What a candidate does in the browser, step by step, with locators in the UI's own Chinese words.
+
+When a page's wording changes, fix it here once: journeys, the privacy test and the load test share these.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from checks.identity import check_char
+from tests.browser.harness import wait_idle
+
+
+@dataclass
+class Candidate:
+    name: str
+    id_number: str
+    level: str = "associate"  # "associate" (专科) | "bachelor" (本科)
+    candidate_type: str = "社会考生"
+    practice_required: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def random_id_number(rng: random.Random) -> str:
+    """A valid 18-digit Yunnan (53xxxx) ID number with a correct check character."""
+    first17 = f"530102{rng.randint(1970, 2003)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    return first17 + check_char(first17)
+
+
+def random_name(rng: random.Random, length: int = 3) -> str:
+    # Common CJK block: a name nobody else in the repo, the logs or /tmp will have.
+    return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(length))
+
+
+def radio(page: Page, question: str, answer: str) -> None:
+    page.get_by_role("radiogroup", name=question).get_by_text(answer, exact=True).click()
+    wait_idle(page)
+
+
+def text(page: Page, label: str, value: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")  # Streamlit commits a text input on Enter or blur
+    wait_idle(page)
+
+
+def date(page: Page, label: str, iso: str) -> None:
+    """react-aria date field: type the digits into the first segment; it moves on by itself."""
+    group = page.get_by_role("group", name=label, exact=True)
+    group.get_by_role("spinbutton").first.click()
+    page.keyboard.type(iso.replace("-", ""))
+    page.keyboard.press("Tab")
+    wait_idle(page)
+
+
+def nav(page: Page, label: str) -> None:
+    """Change page inside the app (sidebar link). page.goto() would reload and start a new, empty session."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
+    wait_idle(page)
+
+
+def button(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def at_step(page: Page, title: str | re.Pattern) -> None:
+    """The wizard shows the step's title as a heading (its level has changed before: match any)."""
+    expect(page.get_by_role("heading", name=title).first).to_be_visible()
+
+
+def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
+    """From the start page of the guided check to the result page."""
+    page.goto("/eligibility")
+    wait_idle(page)
+    radio(page, "你是哪类考生？", c.candidate_type)
+    radio(page, "申请哪个层次的毕业证书？", {"associate": "专科", "bachelor": "本科"}[c.level])
+    page.get_by_text("身份证有效期为“长期”").click()
+    wait_idle(page)
+    text(page, "姓名（与身份证一致）", c.name)
+    text(page, "身份证号", c.id_number)
+    button(page, "下一步")
+
+    at_step(page, "课程成绩")
+    radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    button(page, "下一步")
+
+    if c.level == "bachelor":
+        at_step(page, re.compile("前置学历"))
+        radio(page, "你有专科（或以上）学历证书吗？", "是")
+        date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+        radio(page, "拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？", "否")
+        radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
+        button(page, "下一步")
+
+    at_step(page, "免考课程")
+    button(page, "下一步")
+
+    at_step(page, re.compile("实践"))
+    what = "毕业论文" if c.level == "bachelor" else "实践性环节考核"
+    radio(page, f"你的专业考试计划有{what}要求吗？", "是" if c.practice_required else "否")
+    if c.practice_required:
+        radio(page, "你的《实习（实验）考核合格成绩通知单》：", "有，盖的是主考学校有关学院的公章")
+    button(page, "下一步")
+
+    at_step(page, re.compile("承诺书"))
+    radio(page, "《毕业办证申请暨思想品德合格承诺书》已经亲笔签字并扫描了吗？", "否")
+    if not photo_passed and page.get_by_role("radiogroup", name="电子照片已经检查合格了吗？").count():
+        radio(page, "电子照片已经检查合格了吗？", "否")
+    button(page, "查看结果")
+    expect(page.get_by_role("heading", name="自查结果", exact=True)).to_be_visible()
+
+
+def verdict_summary(page: Page) -> list[str]:
+    """The verdict headline and the titles of the findings, as the candidate sees them (order kept)."""
+    # The markdown inside each alert: the alert itself also holds the icon's ligature name ("push_pin").
+    alerts = page.locator('[data-testid="stAlertContainer"] [data-testid="stMarkdownContainer"]')
+    texts = [t.split("\n")[0].strip() for t in alerts.all_inner_texts()]
+    return [t for t in texts if t]
+
+
+def download(page: Page, name: str | re.Pattern, to: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=name).click()
+    d = info.value
+    path = to / d.suggested_filename
+    d.save_as(path)
+    return path
+
+
+def upload(page: Page, path_or_payload, index: int = 0) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").nth(index).set_input_files(path_or_payload)
+    wait_idle(page)

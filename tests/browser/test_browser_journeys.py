@@ -1,0 +1,127 @@
+"""Whole journeys in Chromium: a 专科 and a 本科 candidate from answers to materials; the help desk; a tutor."""
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import flows, harness
+
+pytestmark = pytest.mark.browser
+
+
+def page_ready(script: str, marker: str) -> bool:
+    """A page counts as landed once its source no longer says it is being built."""
+    path = harness.REPO / script
+    return path.exists() and marker not in path.read_text(encoding="utf-8")
+
+
+BUILDING = "这一页正在建设中"
+
+
+def todo_count(headline: str) -> int:
+    m = re.search(r"还差\s*(\d+)\s*件", headline)
+    return int(m.group(1)) if m else 0
+
+
+@pytest.mark.parametrize("level", ["associate", "bachelor"])
+def test_candidate_journey(page, level, tmp_path, fixable_photo):
+    rng = random.Random(level)
+    c = flows.Candidate(name="测试" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng), level=level,
+                        practice_required=(level == "associate"))
+    shot = f"journey-{level}"
+
+    flows.answer_wizard(page, c)
+    summary = flows.verdict_summary(page)
+    harness.screenshot(page, f"{shot}-1-result")
+    # We said the pledge is not signed and the photo not checked: both must be on the to-do list, not "可以申请".
+    assert re.search(r"还差|退回", summary[0]), summary
+    assert any("承诺书" in s for s in summary), summary
+    assert any("照片" in s for s in summary), summary
+    # Check-your-answers shows what was typed, so a typo can be caught before applying.
+    expect(page.get_by_text(c.name).first).to_be_visible()
+    expect(page.get_by_text(c.id_number).first).to_be_visible()
+    expect(page.get_by_text({"associate": "专科", "bachelor": "本科"}[level]).first).to_be_visible()
+
+    # The redacted case file is what a candidate sends to the help desk: no name, no ID number.
+    redacted = flows.download(page, "下载脱敏案例文件（给帮助台）", tmp_path)
+    body = redacted.read_text(encoding="utf-8")
+    assert c.name not in body and c.id_number not in body
+    assert json.loads(body)["candidate"]["level"] == level
+
+    if not page_ready("pages/3_photo.py", BUILDING):
+        pytest.skip("photo page not written yet: journey checked up to the result page")
+    photo_step(page, fixable_photo, tmp_path, shot)
+    # The fixed photo counts as checked: the result page has one thing less to do.
+    flows.nav(page, "自查结果")
+    assert todo_count(flows.verdict_summary(page)[0]) == todo_count(summary[0]) - 1
+
+    if not page_ready("pages/4_materials.py", BUILDING):
+        pytest.skip("materials page not written yet: journey checked up to the photo")
+    materials_step(page, c, tmp_path, shot)
+
+
+def photo_step(page, fixable_photo, tmp_path, shot):
+    flows.nav(page, "照片检查")
+    flows.upload(page, fixable_photo)
+    harness.screenshot(page, f"{shot}-2-photo")
+    assert harness.app_errors(page) == []
+    fixed = flows.download(page, re.compile("下载.*照片"), tmp_path)
+    from PIL import Image
+    with Image.open(fixed) as im:
+        assert (im.format, im.size, im.mode) == ("JPEG", (480, 640), "RGB")
+        assert round(im.info["dpi"][0]) == 300
+    assert 20 * 1024 <= fixed.stat().st_size <= 40 * 1024
+    assert fixed.suffix == ".jpg"
+
+
+def materials_step(page, c, tmp_path, shot):
+    flows.nav(page, "承诺书与材料清单")
+    harness.screenshot(page, f"{shot}-3-materials")
+    pdf = flows.download(page, re.compile("承诺书"), tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert c.name in text.replace(" ", ""), "the pledge must carry the candidate's name"
+    assert c.id_number in text.replace(" ", "")
+    # The checklist names what to upload to the platform.
+    expect(page.get_by_text(re.compile("材料清单")).first).to_be_visible()
+
+
+def test_helpdesk_reproduces_candidate_result(browser, base_url, tmp_path):
+    """A candidate sends the redacted case file; the help desk, in another browser, sees the same verdict."""
+    rng = random.Random("helpdesk")
+    c = flows.Candidate(name="帮助" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng),
+                        level="bachelor")
+    cand_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP, accept_downloads=True)
+    desk_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP)
+    try:
+        cand = cand_ctx.new_page()
+        flows.answer_wizard(cand, c)
+        seen_by_candidate = flows.verdict_summary(cand)
+        redacted = flows.download(cand, "下载脱敏案例文件（给帮助台）", tmp_path)
+
+        desk = desk_ctx.new_page()
+        desk.goto("/helpdesk")
+        harness.wait_idle(desk)
+        flows.upload(desk, redacted)
+        harness.screenshot(desk, "helpdesk-reproduced")
+        seen_by_desk = [s for s in flows.verdict_summary(desk) if not s.startswith("批次")]
+        assert seen_by_desk == seen_by_candidate
+        expect(desk.get_by_text(c.name)).to_have_count(0)
+    finally:
+        cand_ctx.close()
+        desk_ctx.close()
+
+
+def test_helpdesk_rejects_broken_case_file_in_chinese(page):
+    page.goto("/helpdesk")
+    harness.wait_idle(page)
+    flows.upload(page, {"name": "坏文件.json", "mimeType": "application/json", "buffer": b'{"round": 1,'})
+    alert = page.get_by_test_id("stAlertContainer").first
+    expect(alert).to_contain_text("不能使用")
+    assert harness.app_errors(page) == []
