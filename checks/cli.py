@@ -12,6 +12,9 @@ import sys
 COMMANDS = {
     "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格"),
     "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正"),
+    "pledge": ("checks.cmd_pledge", "生成《毕业办证申请暨思想品德合格承诺书》PDF"),
+    "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）"),
+    "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果"),
     "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单"),
 }
 

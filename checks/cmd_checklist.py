@@ -1,0 +1,36 @@
+"""`python -m checks checklist CASE.json [--json] [-o OUT.pdf]`: 0 nothing left to prepare, 1 items still
+needed, 2 invalid input. Prints the text (or JSON); -o also writes the PDF."""
+from __future__ import annotations
+
+import json
+
+from checks.checklist import build_checklist, checklist_pdf, checklist_text
+from checks.cli import fail, read_input
+from checks.models import CaseFileError, parse_case
+from checks.rounds import RoundError
+
+
+def configure(parser):
+    parser.add_argument("case", metavar="CASE.json", help="案例文件（可以是脱敏的）")
+    parser.add_argument("--json", action="store_true", help="输出JSON")
+    parser.add_argument("-o", "--output", metavar="OUT.pdf", help="另外写出可打印的PDF清单")
+
+
+def run(args) -> int:
+    try:
+        checklist = build_checklist(parse_case(read_input(args.case)))
+    except CaseFileError as exc:
+        fail(f"案例文件 {args.case} 有误：", *exc.messages)
+    except RoundError as exc:
+        fail(f"案例文件 {args.case} 有误：轮次 round：{exc}")
+    if args.output:
+        try:
+            with open(args.output, "wb") as fh:
+                fh.write(checklist_pdf(checklist))
+        except OSError as exc:
+            fail(f"写不了文件 {args.output}：{exc.strerror}")
+    if args.json:
+        print(json.dumps(checklist.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(checklist_text(checklist))
+    return 1 if checklist.todo else 0
