@@ -170,3 +170,20 @@ class Document(FPDF):
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
+
+
+def preview_png(pdf: bytes, page: int = 0, width_px: int = 900) -> bytes:
+    """Page `page` of a PDF as a PNG, for an on-screen preview before download (pypdfium2 ships PDFium)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        pg = doc[page]
+        image = pg.render(scale=width_px / pg.get_width()).to_pil()
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", optimize=True)
+        return buf.getvalue()
+    finally:
+        doc.close()
