@@ -1,0 +1,151 @@
+"""Case codes: what a candidate pastes into a chat or screenshots, and what the help desk gets back."""
+from __future__ import annotations
+
+import io
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from checks import casecode
+from checks.models import case_from_dict
+from checks.rules import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "tests" / "scenarios" / "contract_example.json"
+
+
+def example():
+    return case_from_dict(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+
+
+def test_round_trip_gives_the_redacted_case_and_the_same_findings():
+    case = example()
+    back = casecode.decode(casecode.pretty(casecode.encode(case)))
+    assert back == case.redacted()
+    assert evaluate(back).findings == evaluate(case.redacted()).findings
+
+
+def test_code_holds_no_personal_data():
+    case = example()
+    code = casecode.encode(case)
+    back = casecode.decode(code)
+    assert back.candidate.name is None and back.candidate.id_number is None and back.candidate.phone is None
+    assert back.candidate.admission_number == "0101********"
+
+
+def test_code_is_short_enough_to_paste():
+    assert len(casecode.encode(example())) < 200
+
+
+def test_spaces_line_breaks_lower_case_and_lookalikes_are_tolerated():
+    code = casecode.pretty(casecode.encode(example()))
+    messy = "\n".join(code[i:i + 17] for i in range(0, len(code), 17)).lower().replace("-", " ")
+    assert casecode.decode("  " + messy + "  ") == example().redacted()
+    body = casecode.encode(example())
+    assert "O" in body or "I" in body or "B" in body
+    typed = body[:3] + body[3:].replace("O", "0").replace("I", "1").replace("B", "8")
+    assert casecode.decode(typed) == example().redacted()
+
+
+@pytest.mark.parametrize("position", [5, 40, -2])
+def test_a_typo_is_rejected_with_a_chinese_message(position):
+    code = casecode.encode(example())
+    chars = list(code)
+    chars[position] = "A" if chars[position] != "A" else "C"
+    with pytest.raises(casecode.CaseCodeError, match="校验不通过"):
+        casecode.decode("".join(chars))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "没有输入"),
+    ("hello", "不是本工具的案例码"),
+    ("YZ9ABCDEFGH", "版本"),
+    ("YZ1ABC", "太短"),
+    ("YZ1ABCDEFG!#", "不该出现的字符"),
+])
+def test_bad_codes_say_what_is_wrong(text, message):
+    with pytest.raises(casecode.CaseCodeError, match=message):
+        casecode.decode(text)
+
+
+def test_truncated_code_is_rejected():
+    code = casecode.encode(example())
+    with pytest.raises(casecode.CaseCodeError):
+        casecode.decode(code[:-10])
+
+
+def screenshot(qr_png: bytes, scale: float = 0.6) -> bytes:
+    """The QR pasted small onto a bigger noisy 'chat' screenshot, saved as JPEG."""
+    rng = random.Random(4)
+    canvas = Image.new("RGB", (1080, 1920), (237, 237, 237))
+    draw = ImageDraw.Draw(canvas)
+    for _ in range(400):
+        x, y = rng.randrange(1080), rng.randrange(1920)
+        draw.rectangle([x, y, x + rng.randrange(5, 60), y + rng.randrange(3, 12)],
+                       fill=tuple(rng.randrange(120, 230) for _ in range(3)))
+    qr = Image.open(io.BytesIO(qr_png)).convert("RGB")
+    qr = qr.resize((int(qr.width * scale), int(qr.height * scale)))
+    canvas.paste(qr, (300, 700))
+    canvas = canvas.filter(ImageFilter.GaussianBlur(0.6))
+    buf = io.BytesIO()
+    canvas.save(buf, format="JPEG", quality=80)
+    return buf.getvalue()
+
+
+def test_qr_screenshot_round_trips():
+    case = example()
+    assert casecode.decode_image(screenshot(casecode.qr_png(case))) == case.redacted()
+
+
+def test_picture_without_qr_says_so():
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 220, 240)).save(buf, format="PNG")
+    with pytest.raises(casecode.CaseCodeError, match="没有找到二维码"):
+        casecode.decode_image(buf.getvalue())
+
+
+def test_not_a_picture_says_so():
+    with pytest.raises(casecode.CaseCodeError, match="不是能打开的图片"):
+        casecode.decode_image(b"%PDF-1.4 not an image")
+
+
+def test_qr_of_something_else_is_not_taken_for_a_case():
+    from checks.pdf import qr_image
+
+    buf = io.BytesIO()
+    qr_image("https://example.com").save(buf, format="PNG")
+    with pytest.raises(casecode.CaseCodeError, match="不是本工具的案例码"):
+        casecode.decode_image(buf.getvalue())
+
+
+def test_digest_is_the_same_for_the_case_and_its_decoded_code():
+    case = example()
+    assert casecode.case_digest(casecode.decode(casecode.encode(case))) == casecode.case_digest(case)
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "checks", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_cli_prints_code_and_decodes_it(tmp_path):
+    r = run("code", str(EXAMPLE))
+    assert r.returncode == 0 and r.stdout.startswith("YZ1")
+    code = r.stdout.strip()
+    r = run("code", "--decode", code, "--json")
+    assert r.returncode == 1  # the example has blockers and to-dos, like `eligibility`
+    out = json.loads(r.stdout)
+    assert any(f["rule"] == "grades.supplement.certificate_pre1995" for f in out["findings"])
+    shot = tmp_path / "shot.jpg"
+    shot.write_bytes(screenshot(casecode.qr_png(example())))
+    r = run("code", "--decode", str(shot))
+    assert r.returncode == 1 and "会被退回" in r.stdout
+
+
+def test_cli_bad_code_exits_2_in_chinese():
+    r = run("code", "--decode", "YZ1ABCDE-FGHIJ-KLMNO")
+    assert r.returncode == 2 and "案例码" in r.stderr and "Traceback" not in r.stderr
