@@ -10,6 +10,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import posixpath
+import sys
+import time
+import types
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Callable
@@ -160,6 +163,7 @@ class Outcome:
     todos: list[str] = field(default_factory=list)
     report: str = ""
     pledge_pdf: bytes | None = None
+    pledge_notes: list[str] = field(default_factory=list)  # e.g. characters the font cannot print
     checklist: str | None = None
 
 
@@ -211,7 +215,17 @@ def _photo_step(task: Task, out: Outcome) -> None:
 
 
 def _documents_step(case: Case, verdict, out: Outcome) -> None:
-    """A pledge for each student who can sign now (nothing blocks and not yet signed), a checklist for all."""
+    """A checklist for every student; a pledge for each one who can sign now (nothing blocks, not yet signed)."""
+    from checks.checklist import build_checklist, checklist_text
+    from checks.pledge import build_pledge
+    from checks.rounds import load_round
+
+    rnd = load_round(case.round)
+    out.checklist = checklist_text(build_checklist(case, verdict, rnd))
+    if not out.blockers and not case.materials.pledge_signed:
+        pledge = build_pledge(case, rnd)  # 姓名 and 身份证号 are required roster columns
+        out.pledge_pdf = pledge.pdf
+        out.pledge_notes = pledge.warnings
 
 
 # --- the run -------------------------------------------------------------------------------------------------
@@ -229,6 +243,7 @@ class StudentResult:
     photo_problems: list[str]
     errors: list[str]
     report: str
+    pledge_notes: list[str]
 
     @property
     def needs_attention(self) -> bool:
@@ -249,12 +264,30 @@ class BatchResult:
 Progress = Callable[[int, int], None]
 
 
+def _warm_up() -> None:
+    time.sleep(0.2)  # keeps each worker busy while the next submit starts another one
+
+
 def _pool() -> cf.ProcessPoolExecutor:
-    # forkserver, not fork: the Streamlit server is multi-threaded, and forking it can deadlock a child.
-    # Preloading this module makes each worker start as a cheap fork of an already-imported process.
+    """Two warm workers, started with the parent's __main__ hidden.
+
+    A non-fork worker re-runs the parent's __main__ file before its first task (multiprocessing's "prepare");
+    under Streamlit that is the app script, which must not run in a worker. So the workers are started here,
+    at once, while __main__ is a blank module. forkserver, not fork: the Streamlit server is multi-threaded,
+    and forking it can deadlock a child. Preloading this module makes each worker a cheap fork of a warm one.
+    """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["checks.batch"])
-    return cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx)
+    pool = cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx)
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        # a worker is started per submit while none is idle; each warm-up keeps its worker busy
+        warm = [pool.submit(_warm_up) for _ in range(WORKERS)]
+    finally:
+        sys.modules["__main__"] = main
+    cf.wait(warm)
+    return pool
 
 
 def run_batch(roster: Roster, photos: PhotoArchive | None, outputs=None,
@@ -313,4 +346,5 @@ def _result(student: Student, outcome: Outcome) -> StudentResult:
         ready=outcome.ready, blockers=outcome.blockers, todos=outcome.todos,
         photo=outcome.photo, photo_passed=outcome.photo_passed, fixable=outcome.fixable, photo_problems=outcome.photo_problems,
         errors=[f"“{e.column}”：{e.message}" for e in student.errors], report=outcome.report,
+        pledge_notes=outcome.pledge_notes,
     )

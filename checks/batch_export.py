@@ -63,6 +63,7 @@ def summary_csv(result) -> bytes:
 def errors_text(result) -> str:
     lines = [f"第{s.row}行 {e}" for s in result.students for e in s.errors]
     lines += [f"第{s.row}行（{s.name or s.admission_number}）：{s.photo}" for s in result.students if s.photo == NO_PHOTO]
+    lines += [f"第{s.row}行（{s.name}）承诺书：{n}" for s in result.students for n in s.pledge_notes]
     lines += result.notes
     return "\n".join(lines) + "\n" if lines else "没有问题。\n"
 

@@ -98,6 +98,8 @@ if result is not None:
             st.markdown(f"**照片**：{student.photo}")
             for problem in student.photo_problems:
                 st.markdown(f"- {problem}")
+            for note in student.pledge_notes:
+                st.warning(f"承诺书：{note}")
             if student.report:
                 st.text(student.report)
 

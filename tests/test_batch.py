@@ -133,6 +133,7 @@ def test_cli_writes_every_file_and_exits_1_when_someone_is_not_ready(tmp_path, p
     assert sorted(p.name for p in out.iterdir()) == [
         "checklists.zip", "errors.txt", "photos.zip", "pledges.zip", "summary.csv", "summary.xlsx"]
     assert zipfile.ZipFile(out / "photos.zip").namelist() == ["010120100001.jpg"]
+    assert zipfile.ZipFile(out / "pledges.zip").namelist() == ["010120100002_李四_承诺书.pdf"]
     assert "第3行（李四）：压缩包里没有这位考生的照片" in (out / "errors.txt").read_text(encoding="utf-8")
 
 
@@ -157,3 +158,21 @@ def test_cli_exits_2_for_unusable_input(tmp_path, case):
              "missing file": ["--photos", tmp_path / "nope.zip"]}.get(case, [])
     proc = cli(*args)
     assert proc.returncode == 2 and proc.stderr.strip() and "Traceback" not in proc.stderr
+
+
+def test_pledges_for_students_who_can_sign_now_and_a_checklist_for_every_valid_row(class_run):
+    _, outputs, _ = class_run
+    _, pledges, checklists = (zipfile.ZipFile(io.BytesIO(b)) for b in outputs.getvalues())
+    # 1–3 signed already, 5 has a blocker, 6 has a row error: only 4 signs now.
+    assert pledges.namelist() == ["010120100004_李四_承诺书.pdf"]
+    assert pledges.read(pledges.namelist()[0]).startswith(b"%PDF")
+    assert sorted(checklists.namelist()) == [f"01012010000{i}_{'王五' if i == 2 else '李四'}_材料清单.txt"
+                                             for i in range(1, 6)]
+    text = checklists.read("010120100005_李四_材料清单.txt").decode("utf-8")
+    assert text.startswith("\ufeff") and "\r\n" in text
+
+
+def test_both_workers_start_up_front_while_main_is_hidden():
+    """Workers started later would re-run the Streamlit app script (the parent's __main__) on start."""
+    with batch._pool() as pool:
+        assert len(pool._processes) == batch.WORKERS
