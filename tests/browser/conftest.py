@@ -44,9 +44,4 @@ def phone_page(browser, base_url):
 
 @pytest.fixture(scope="session")
 def fixable_photo():
-    """A 3-megapixel 'phone' portrait on light blue: fails the size checks, and the page can fix it safely.
-    Built in memory by tests/photo_fixtures.py from the public-domain portraits in ../shared/photos."""
-    from tests import photo_fixtures
-
-    return {"name": "手机照片.jpg", "mimeType": "image/jpeg",
-            "buffer": photo_fixtures.jpeg(photo_fixtures.phone_photo(3.0), 92)}
+    return harness.fixable_photo_payload()

@@ -169,3 +169,12 @@ def screenshot(page, name: str) -> Path:
 def app_errors(page) -> list[str]:
     """Texts of Streamlit exception/error boxes visible on the page (showErrorDetails=none still shows a box)."""
     return [e.inner_text() for e in page.locator('[data-testid="stException"]').all()]
+
+
+def fixable_photo_payload() -> dict:
+    """A 3-megapixel 'phone' portrait on light blue: fails the size checks, and the photo page can fix it.
+    Built in memory by tests/photo_fixtures.py from the public-domain portraits in ../shared/photos."""
+    from tests import photo_fixtures
+
+    return {"name": "手机照片.jpg", "mimeType": "image/jpeg",
+            "buffer": photo_fixtures.jpeg(photo_fixtures.phone_photo(3.0), 92)}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Two Streamlit processes of the app behind nginx with sticky sessions, all on loopback (docs/deploy.md).
+#
+#   deploy/run_cluster.sh [PREFIX_DIR]
+#
+# Everything it writes (nginx config, pid, logs, temp files) goes under PREFIX_DIR (default: a new temp
+# folder); no root needed. Prints "READY http://127.0.0.1:<port>" once the proxy and both backends answer,
+# then runs until interrupted (Ctrl-C / SIGTERM stops all three processes).
+# Env: PORT (proxy port), BACKEND1/BACKEND2 (app ports); default: free ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PREFIX=$(realpath -m "${1:-$(mktemp -d -t app-cluster-XXXXXX)}")
+mkdir -p "$PREFIX"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "nginx not found: apt-get install nginx" >&2; exit 2; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${PORT:-$(free_port)}
+BACKEND1=${BACKEND1:-$(free_port)}
+BACKEND2=${BACKEND2:-$(free_port)}
+# One secret for all replicas: a cookie signed by one process must be accepted by the others after a failover.
+# (Streamlit accepts it only from the config file or the environment, not as a flag.)
+export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$(python3 -c 'import secrets; print(secrets.token_hex(32))')}
+
+pids=()
+cleanup() {
+    trap - EXIT INT TERM
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for port in "$BACKEND1" "$BACKEND2"; do
+    python3 -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
+        --browser.gatherUsageStats false >"$PREFIX/app-$port.log" 2>&1 &
+    pids+=($!)
+done
+
+sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@BACKEND1@#$BACKEND1#g" -e "s#@BACKEND2@#$BACKEND2#g" \
+    deploy/nginx.conf >"$PREFIX/nginx.conf"
+"$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" -t -q
+"$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" &
+pids+=($!)
+
+wait_ok() {  # url: until /_stcore/health says ok, or 60 s; give up early if a process died
+    for _ in $(seq 300); do
+        for pid in "${pids[@]}"; do
+            kill -0 "$pid" 2>/dev/null || { echo "a process exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
+        done
+        [ "$(curl -s --max-time 2 "$1/_stcore/health" 2>/dev/null)" = ok ] && return 0
+        sleep 0.2
+    done
+    echo "no answer from $1 (logs in $PREFIX)" >&2
+    return 1
+}
+wait_ok "http://127.0.0.1:$BACKEND1"
+wait_ok "http://127.0.0.1:$BACKEND2"
+wait_ok "http://127.0.0.1:$PORT"
+echo "backends 127.0.0.1:$BACKEND1 127.0.0.1:$BACKEND2; files in $PREFIX"
+echo "READY http://127.0.0.1:$PORT"
+wait -n "${pids[@]}"
+echo "a process of the cluster stopped; stopping the others (logs in $PREFIX)" >&2
+exit 1
