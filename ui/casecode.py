@@ -28,7 +28,7 @@ def case_code_input(key: str = "casecode.input") -> Case | None:
     text = st.text_area("粘贴考生发来的案例码", key=f"{key}.text", height=110,
                         placeholder="YZ1…（以 YZ 开头；空格、换行、大小写都没关系）")
     shot = st.file_uploader("或者上传案例码二维码截图", type=["png", "jpg", "jpeg", "webp", "bmp"],
-                            key=f"{key}.image", help="图片只在内存里读取，不会保存。")
+                            key=f"{key}.image", help="截图文件不超过 15 MB；图片只在内存里读取，不会保存。")
     try:
         if shot is not None:
             return casecode.decode_image(shot.getvalue())
