@@ -149,3 +149,33 @@ def test_cli_prints_code_and_decodes_it(tmp_path):
 def test_cli_bad_code_exits_2_in_chinese():
     r = run("code", "--decode", "YZ1ABCDE-FGHIJ-KLMNO")
     assert r.returncode == 2 and "案例码" in r.stderr and "Traceback" not in r.stderr
+
+
+def _widgets_page():
+    import json as _json
+
+    import streamlit as st
+
+    from checks.models import case_from_dict as _from
+    from ui.casecode import case_code_input, render_case_code
+
+    path = st.session_state["example_path"]
+    render_case_code(_from(_json.loads(open(path, encoding="utf-8").read())))
+    got = case_code_input()
+    if got is not None:
+        st.success(f"已读出：{got.round}")
+
+
+def test_widgets_show_the_code_and_read_it_back():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_widgets_page, default_timeout=30)
+    at.session_state["example_path"] = str(EXAMPLE)
+    at.run()
+    assert not at.exception
+    code = at.code[0].value
+    assert code.startswith("YZ1") and at.get("download_button")
+    at.text_area[0].set_value(code.lower().replace("-", "\n")).run()
+    assert [s.value for s in at.success] == ["已读出：2024-H1"]
+    at.text_area[0].set_value(code[:-3] + "AAA").run()
+    assert any("校验不通过" in e.value for e in at.error)
