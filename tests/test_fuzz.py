@@ -9,6 +9,7 @@ import copy
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -200,3 +201,176 @@ def test_roster_corrupted_template(noise, at, xlsx):
     base = roster.template_xlsx() if xlsx else roster.template_csv()
     at = at % len(base)
     check_roster(base[:at] + noise + base[at + len(noise):])
+
+
+# --- photo decoder and checker (checks.photo) ---------------------------------------------------------------
+
+photo = pytest.importorskip("checks.photo")
+
+
+def _small_portrait(fmt: str) -> bytes:
+    """A small real portrait (cheap to decode, face found): the base that mutations start from."""
+    from PIL import Image
+
+    from tests import photo_fixtures
+
+    img = photo_fixtures.composite(size=(240, 320))
+    buf = io.BytesIO()
+    img.save(buf, fmt, **({"quality": 80} if fmt == "JPEG" else {}))
+    return buf.getvalue()
+
+
+JPEG_BASE = _small_portrait("JPEG")
+PNG_BASE = _small_portrait("PNG")
+
+
+def check_photo_bytes(data: bytes, name: str = "照片.jpg") -> None:
+    analysis = photo.analyze(data, name)  # must not raise, whatever the bytes
+    report = analysis.report
+    assert report.checks, "a report must list its checks"
+    assert_chinese([c.message for c in report.checks])
+    readable = report.get("file.readable")
+    if readable.status == "fail":
+        assert not report.passed
+    if analysis.decoded is not None and not report.passed:
+        fix = photo.fix_photo(data, name, analysis)
+        if not fix.ok:
+            assert_chinese([fix.reason])
+
+
+def test_photo_bases_are_portraits():
+    # The mutations below are only meaningful if the unmutated bases decode and show a face.
+    for data in (JPEG_BASE, PNG_BASE):
+        report = photo.analyze(data, "a.jpg").report
+        assert report.get("file.readable").status == "pass"
+        assert report.get("face.count").status == "pass"
+
+
+@fuzz_settings(400)
+@given(st.binary(max_size=2000), st.sampled_from(["a.jpg", "b.png", "c.heic", "d", "照片.JPEG", ".jpg"]))
+def test_photo_random_bytes(data, name):
+    check_photo_bytes(data, name)
+
+
+@fuzz_settings(150)
+@given(st.sampled_from(["jpeg", "png"]), st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=16)),
+                                                   min_size=1, max_size=6), st.integers(0, 10**6) | st.none())
+def test_photo_mutated(kind, patches, cut):
+    data = bytearray(JPEG_BASE if kind == "jpeg" else PNG_BASE)
+    for at, noise in patches:
+        at %= len(data)
+        data[at:at + len(noise)] = noise
+    if cut is not None:
+        del data[cut % len(data):]  # a truncated upload (phone network dropped)
+    check_photo_bytes(bytes(data), "x." + ("jpg" if kind == "jpeg" else "png"))
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"\xff\xd8\xff", b"\xff\xd8\xff\xe0" + b"\x00" * 100, b"\x89PNG\r\n\x1a\n", b"GIF89a" + b"\x00" * 20,
+    b"RIFF\x00\x00\x00\x00WEBPVP8 ", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 40, b"%PDF-1.4\n",
+    b"PK\x03\x04" + b"\x00" * 30,
+])
+def test_photo_pathological(data):
+    check_photo_bytes(data)
+
+
+def test_photo_decompression_bomb():
+    """A tiny PNG that claims 30000×30000 pixels: refused with a message, not decoded into gigabytes."""
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    w = h = 30000
+    raw = zlib.compress(b"\x00" * (w * 3 + 1) * 64)  # only the first rows: the header is the lie that matters
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + \
+        chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    report = photo.analyze(png, "bomb.png").report
+    assert report.get("file.readable").status == "fail"
+    assert_chinese([report.get("file.readable").message])
+
+
+# --- case code (checks.casecode) ----------------------------------------------------------------------------
+
+casecode = pytest.importorskip("checks.casecode")
+VALID_CODE = casecode.pretty(casecode.encode(parse_case(json.dumps(VALID_CASE, ensure_ascii=False)).redacted()))
+
+
+def check_code(text: str) -> None:
+    try:
+        case = casecode.decode(text)
+    except casecode.CaseCodeError as exc:
+        assert_chinese([str(exc)])
+    else:
+        assert isinstance(case, Case)
+
+
+def test_valid_code_decodes():
+    assert casecode.decode(VALID_CODE).candidate.level == "bachelor"
+
+
+@fuzz_settings(600)
+@given(st.text(max_size=120) | st.text(alphabet="YZ1ABCDEFGHIJKLMNOPQRSTUVWXYZ234567-01 ", max_size=300))
+def test_code_random_text(text):
+    check_code(text)
+
+
+@fuzz_settings(800)
+@given(st.lists(st.tuples(st.sampled_from(["replace", "delete", "insert", "swap"]), st.integers(0, 10**6),
+                          st.characters(codec="utf-8")), min_size=1, max_size=4))
+def test_code_mutated(edits):
+    chars = list(VALID_CODE)
+    for op, at, ch in edits:
+        at %= len(chars)
+        if op == "replace":
+            chars[at] = ch
+        elif op == "delete":
+            del chars[at]
+        elif op == "insert":
+            chars.insert(at, ch)
+        elif at + 1 < len(chars):
+            chars[at], chars[at + 1] = chars[at + 1], chars[at]
+        if not chars:
+            chars = [" "]
+    check_code("".join(chars))
+
+
+@fuzz_settings(100)
+@given(st.binary(max_size=1500))
+def test_code_image_random_bytes(data):
+    try:
+        casecode.decode_image(data)
+    except casecode.CaseCodeError as exc:
+        assert_chinese([str(exc)])
+
+
+BOMB_SCRIPT = r"""
+import resource, struct, sys, zlib
+# 2 GB of address space: plenty for a QR screenshot, far too little for a 400-megapixel decode.
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+def chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+w = h = 20000
+z = zlib.compressobj(9)
+row = b"\x00" + b"\xff" * w
+raw = b"".join(z.compress(row) for _ in range(h)) + z.flush()  # ~0.4 MB on the wire, 400 MB decoded
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+       + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+from checks import casecode
+try:
+    casecode.decode_image(png)
+except casecode.CaseCodeError as exc:
+    print("REFUSED", exc)
+"""
+
+
+def test_code_image_decompression_bomb():
+    """A small PNG claiming 20000×20000 pixels (uploaded on the help desk) is refused before it is decoded."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", BOMB_SCRIPT], cwd=str(Path(__file__).resolve().parents[1]),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "REFUSED" in done.stdout, (done.stdout + done.stderr)[-1500:]
+    assert_chinese([done.stdout.split("REFUSED", 1)[1].strip()])
