@@ -4,6 +4,7 @@ import streamlit as st
 from checks import flow
 from checks.rules import evaluate
 from ui import casefile, render, setup, state
+from ui.casecode import render_case_code
 from ui.layout import nav_link
 
 setup("自查结果")
@@ -38,5 +39,7 @@ for step_index, step in enumerate(steps):
 st.divider()
 st.subheader("保存结果")
 st.caption("本工具不保存任何信息。想下次接着用，或让帮助台看到同样的结果，请下载案例文件。")
-casefile.download_buttons(case)
+saved = casefile.stamped(case)
+casefile.download_buttons(saved)
+render_case_code(saved)
 nav_link("pages/4_materials.py", label="下一步：生成承诺书和材料清单")

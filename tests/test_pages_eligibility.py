@@ -130,3 +130,25 @@ def test_page_renders_without_answers(page):
     at = AppTest.from_file("../app.py", default_timeout=30).run()
     at.switch_page(page).run()
     assert not at.exception
+
+
+def test_help_desk_sees_the_candidates_verdict_from_the_case_code():
+    from checks import casecode
+    from checks.models import parse_case
+
+    case = parse_case(open("tests/scenarios/contract_example.json", encoding="utf-8").read())
+    at = AppTest.from_file("../app.py", default_timeout=30).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_area(key="helpdesk.code.text").input(casecode.pretty(casecode.encode(case))).run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "照现在的情况申请会被退回" in errors and "实习（实验）考核合格成绩通知单" in errors
+    assert "张三" not in " ".join(m.value for m in at.markdown)
+
+
+def test_help_desk_explains_a_broken_code():
+    at = AppTest.from_file("../app.py", default_timeout=30).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_area(key="helpdesk.code.text").input("YZ1-THIS-IS-NOT-A-CODE").run()
+    assert not at.exception
+    assert any("读不出来" in e.value for e in at.error)

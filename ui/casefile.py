@@ -8,13 +8,17 @@ from checks.rounds import RoundError, load_round
 from ui.render import error_list
 
 
+def stamped(case: Case) -> Case:
+    """The case as saved or sent: with the rule-data version it was judged under, for the help desk."""
+    return case.model_copy(update={"data_version": load_round(case.round).data_version})
+
+
 def download_buttons(case: Case) -> None:
-    stamped = case.model_copy(update={"data_version": load_round(case.round).data_version})
     stem = f"自查案例_{case.round}_{case.application_date}"
     left, right = st.columns(2)
-    left.download_button("下载完整案例文件", stamped.to_json().encode("utf-8"), file_name=f"{stem}.json",
+    left.download_button("下载完整案例文件", case.to_json().encode("utf-8"), file_name=f"{stem}.json",
                          mime="application/json", help="含姓名、身份证号和电话：只自己保存，下次上传可恢复全部回答。")
-    right.download_button("下载脱敏案例文件（给帮助台）", stamped.to_json(redact=True).encode("utf-8"),
+    right.download_button("下载脱敏案例文件（给帮助台）", case.to_json(redact=True).encode("utf-8"),
                           file_name=f"{stem}_脱敏.json", mime="application/json",
                           help="不含姓名、身份证号和电话，准考证号只留前4位：可以发给帮助台或老师，对方能看到和你一样的结果。")
 
