@@ -127,6 +127,7 @@ def qr_png(case: Case, box_size: int = 8) -> bytes:
 
 
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 def read_qr(image_bytes: bytes) -> str:
@@ -134,11 +135,14 @@ def read_qr(image_bytes: bytes) -> str:
     import cv2
     import numpy as np
 
-    if len(image_bytes) > MAX_IMAGE_BYTES:
-        raise CaseCodeError("图片太大（超过15MB）：请发截图而不是原始照片")
-    img = cv2.imdecode(np.frombuffer(image_bytes, np.uint8), cv2.IMREAD_GRAYSCALE)
-    if img is None:
-        raise CaseCodeError("这个文件不是能打开的图片：请上传 PNG 或 JPG 格式的二维码截图")
+    from checks.photo.decode import PhotoReadError, decode as decode_picture
+
+    # The photo module's safe opener: byte and pixel limits before decoding, EXIF orientation, odd modes.
+    try:
+        picture = decode_picture(image_bytes, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS, min_side=1200)
+    except PhotoReadError as exc:
+        raise CaseCodeError(exc.message.replace("照片", "截图")) from None
+    img = np.asarray(picture.image.convert("L"))
     detector = cv2.QRCodeDetector()
     located = False
     for candidate in _variants(img):

@@ -110,7 +110,7 @@ def test_picture_without_qr_says_so():
 
 
 def test_not_a_picture_says_so():
-    with pytest.raises(casecode.CaseCodeError, match="不是能打开的图片"):
+    with pytest.raises(casecode.CaseCodeError, match="不是能识别的图片"):
         casecode.decode_image(b"%PDF-1.4 not an image")
 
 
