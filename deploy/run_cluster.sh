@@ -23,6 +23,10 @@ BACKEND2=${BACKEND2:-$(free_port)}
 # (Streamlit accepts it only from the config file or the environment, not as a flag.)
 export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$(python3 -c 'import secrets; print(secrets.token_hex(32))')}
 
+# glibc gives each thread its own malloc arena; Streamlit runs every session in a thread, and freed photo buffers
+# stay in those arenas. Two arenas let memory return after visitors leave (tests/browser/test_browser_load.py).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
 pids=()
 cleanup() {
     trap - EXIT INT TERM

@@ -101,7 +101,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(*extra_args: str, keep_log_as: str | None = None):
+def streamlit_server(*extra_args: str, keep_log_as: str | None = None, env: dict | None = None):
     """A fresh `streamlit run app.py` from the repo root on a free loopback port; stopped on exit.
 
     The log goes to a temp file (the privacy test reads it); a copy is kept in test-artifacts/logs/ for CI.
@@ -117,7 +117,7 @@ def streamlit_server(*extra_args: str, keep_log_as: str | None = None):
         "--browser.gatherUsageStats", "false",
         *extra_args,
     ]
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     with os.fdopen(fd, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env=env,
                                 start_new_session=True)
