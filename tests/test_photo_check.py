@@ -180,3 +180,14 @@ def test_display_geometry_of_compliant_photo_is_mid_band():
     assert 50 <= a.report.get("face.head_top").measured <= 110
     assert 200 <= a.report.get("face.eye_line").measured <= 300
     assert a.geometry.head.method == "edge"
+
+
+def test_tilt_measure_follows_the_true_angle():
+    """Rotated copies of the compliant photo: the measured tilt moves with the rotation, with the right sign."""
+    base = pf.composite()
+    measured = []
+    for angle in (-6, -3, 0, 3, 6):  # PIL rotates counter-clockwise: the right-hand eye rises, tilt goes down
+        rep = check_photo(pf.jpeg(base.rotate(angle, fillcolor=pf.BLUE, resample=Image.Resampling.BICUBIC)), "t.jpg")
+        measured.append(rep.get("face.eyes_level").measured)
+    assert measured == sorted(measured, reverse=True), measured
+    assert 4.0 <= measured[0] - measured[2] <= 8.0 and 4.0 <= measured[2] - measured[4] <= 8.0, measured

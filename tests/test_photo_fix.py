@@ -31,14 +31,14 @@ def test_fix_of_12mp_phone_photo_passes_and_meets_file_rules(phone):
 
 
 def test_fix_is_a_plain_crop_never_rotated_or_flipped():
-    src = pf.phone_photo(3.0).rotate(2.5, fillcolor=pf.BLUE, resample=Image.Resampling.BICUBIC)
+    src = pf.phone_photo(3.0).rotate(-2.5, fillcolor=pf.BLUE, resample=Image.Resampling.BICUBIC)
     res = fix_photo(pf.jpeg(src, 95), "a.jpg")
     assert res.ok, res.reason
     fixed = np.asarray(Image.open(io.BytesIO(res.data)).convert("L"), dtype=float)
     expect = np.asarray(src.convert("L").resize((480, 640), Image.Resampling.LANCZOS, box=res.box), dtype=float)
     same = np.abs(fixed - expect).mean()
     mirrored = np.abs(fixed - expect[:, ::-1]).mean()
-    levelled = np.abs(fixed - np.asarray(Image.fromarray(expect.astype(np.uint8)).rotate(-2.5), float)).mean()
+    levelled = np.abs(fixed - np.asarray(Image.fromarray(expect.astype(np.uint8)).rotate(2.5), float)).mean()
     assert same < 3 and mirrored > 3 * same and levelled > 2 * same
 
 

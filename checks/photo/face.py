@@ -28,6 +28,7 @@ class Face:
     confidence: float
     left_eye: tuple[float, float] | None = None   # the eye on the image's left
     right_eye: tuple[float, float] | None = None
+    symmetry_tilt: float | None = None  # degrees, from the face's mirror symmetry (see _symmetry_tilt)
 
     @property
     def eye_y(self) -> float:
@@ -43,6 +44,9 @@ class Face:
 
     @property
     def tilt_deg(self) -> float | None:
+        """Positive when the right-hand eye is lower. Prefer the symmetry measure: eye landmarks wobble."""
+        if self.symmetry_tilt is not None:
+            return self.symmetry_tilt
         if not (self.left_eye and self.right_eye):
             return None
         dx = self.right_eye[0] - self.left_eye[0]
@@ -52,7 +56,7 @@ class Face:
     def scaled(self, f: float) -> "Face":
         s = lambda p: (p[0] * f, p[1] * f) if p else None  # noqa: E731
         return Face(self.x * f, self.y * f, self.w * f, self.h * f, self.confidence, s(self.left_eye),
-                    s(self.right_eye))
+                    s(self.right_eye), self.symmetry_tilt)
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +132,38 @@ def detect_faces(img: Image.Image, min_confidence: float, min_relative: float) -
     faces.sort(key=lambda x: -x.w)
     if faces:
         faces = [x for x in faces if x.w >= min_relative * faces[0].w]
-    return [_refine_eyes(img, x) for x in faces]
+    return [_with_symmetry_tilt(img, _refine_eyes(img, x)) for x in faces]
+
+
+SYMMETRY_FACE_WIDTH = 96   # the face is compared with its mirror image at this width
+SYMMETRY_SPAN_DEG = 15.0   # angles tried: ±15° in 0.5° steps (a tilt beyond that fails anyway)
+
+
+def _with_symmetry_tilt(img: Image.Image, face: Face) -> Face:
+    """Tilt as the rotation that makes the face most mirror-symmetric.
+
+    The eye landmarks gave ±3° of noise and even the wrong sign at 2–3° tilts on the test photos; the whole
+    face's symmetry is monotone in the true angle (measured with rotated copies: see docs/photo.md). ~8 ms.
+    """
+    import cv2
+
+    cx, cy = face.center_x, face.eye_y + 0.1 * face.h
+    half = 0.75 * face.w
+    g = SYMMETRY_FACE_WIDTH / max(face.w, 1.0)
+    side = max(8, int(2 * half * g))
+    crop = img.crop((int(cx - half), int(cy - half), int(cx + half), int(cy + half))).convert("L")
+    a = np.asarray(crop.resize((side, side), Image.Resampling.BILINEAR), dtype=np.float32)
+    m = int(side * 0.18)  # inner window: the face, not the hair outline or background at the corners
+    best_score, best_angle = -2.0, None
+    for angle in np.arange(-SYMMETRY_SPAN_DEG, SYMMETRY_SPAN_DEG + 1e-6, 0.5):
+        rot = cv2.getRotationMatrix2D((side / 2, side / 2), float(angle), 1.0)
+        w = cv2.warpAffine(a, rot, (side, side), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)[m:side - m, m:side - m]
+        wz = w - w.mean()
+        fz = wz[:, ::-1]
+        score = float((wz * fz).sum() / ((wz * wz).sum() + 1e-6))
+        if score > best_score:
+            best_score, best_angle = score, float(angle)
+    return Face(face.x, face.y, face.w, face.h, face.confidence, face.left_eye, face.right_eye, best_angle)
 
 
 EYE_FACE_WIDTH = 200  # the eye region is compared on a crop scaled so the face is this wide
