@@ -23,10 +23,13 @@ st.caption("每行一位考生，列名不要改；“说明”表里写了每�
            "每张照片用准考证号或身份证号命名（如 010120100001.jpg），名字不同时在“照片文件名”列写上。")
 
 st.subheader("2. 上传名单和照片")
+roster_limit_mb = roster.MAX_ROSTER_BYTES // 1024 // 1024
 roster_file = st.file_uploader("名单（.xlsx 或 .csv）", type=["xlsx", "csv"], key="batch.roster_upload",
-                               max_upload_size=roster.MAX_ROSTER_BYTES // 1024 // 1024)
+                               max_upload_size=roster_limit_mb,
+                               help=f"名单文件不超过 {roster_limit_mb} MB；只在本次页面的内存里读取，不会保存。")
 photos_file = st.file_uploader("照片压缩包（.zip，可不传）", type=["zip"], key="batch.photos_upload",
-                               max_upload_size=500)
+                               max_upload_size=500,
+                               help="压缩包不超过 500 MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
 rounds = available_rounds()
 c1, c2 = st.columns(2)
 round_id = c1.selectbox("申请轮次", rounds, index=rounds.index(default_round_id()), key="batch.round_choice")

@@ -64,8 +64,10 @@ def _constant_text(node: ast.AST, module: ast.Module) -> str:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
+        # A computed value (e.g. {roster_limit_mb}) stands as a placeholder named after its expression.
         return "".join(_constant_text(v, module) if not isinstance(v, ast.FormattedValue)
-                       else _constant_text(v.value, module) for v in node.values)
+                       else (_constant_text(v.value, module) or "{" + ast.unparse(v.value) + "}")
+                       for v in node.values)
     if isinstance(node, ast.Name):
         for stmt in module.body:
             if isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == node.id for t in stmt.targets):
