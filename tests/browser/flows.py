@@ -132,6 +132,21 @@ def download(page: Page, name: str | re.Pattern, to: Path) -> Path:
     return path
 
 
-def upload(page: Page, path_or_payload, index: int = 0) -> None:
-    page.get_by_test_id("stFileUploaderDropzoneInput").nth(index).set_input_files(path_or_payload)
+def upload(page: Page, path_or_payload, label: str | None = None) -> None:
+    """Give a file to the uploader with this label (or the only/first one on the page)."""
+    scope = page.get_by_test_id("stFileUploader")
+    if label is not None:
+        scope = scope.filter(has_text=label)
+    scope.first.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path_or_payload)
     wait_idle(page)
+
+
+def tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_idle(page)
+
+
+def case_code(page: Page) -> str:
+    """The case code shown on the result page (a code block starting with YZ)."""
+    code = page.get_by_test_id("stCode").filter(has_text="YZ").first.inner_text()
+    return code.strip()

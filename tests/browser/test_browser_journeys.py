@@ -83,45 +83,74 @@ def photo_step(page, fixable_photo, tmp_path, shot):
 def materials_step(page, c, tmp_path, shot):
     flows.nav(page, "承诺书与材料清单")
     harness.screenshot(page, f"{shot}-3-materials")
-    pdf = flows.download(page, re.compile("承诺书"), tmp_path)
+    # The checklist names what to prepare, and knows the photo is done now.
+    expect(page.get_by_text(re.compile("承诺书")).first).to_be_visible()
+    checklist_pdf = flows.download(page, "下载材料清单PDF（可打印）", tmp_path)
+    assert checklist_pdf.read_bytes().startswith(b"%PDF")
+    flows.tab(page, "承诺书")
+    pdf = flows.download(page, "下载承诺书PDF", tmp_path)
+    harness.screenshot(page, f"{shot}-4-pledge")
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert c.name in text.replace(" ", ""), "the pledge must carry the candidate's name"
-    assert c.id_number in text.replace(" ", "")
-    # The checklist names what to upload to the platform.
-    expect(page.get_by_text(re.compile("材料清单")).first).to_be_visible()
+    flat = re.sub(r"\s+", "", text)
+    assert c.name in flat, "the pledge must carry the candidate's name"
+    assert c.id_number in flat
 
 
-def test_helpdesk_reproduces_candidate_result(browser, base_url, tmp_path):
-    """A candidate sends the redacted case file; the help desk, in another browser, sees the same verdict."""
-    rng = random.Random("helpdesk")
-    c = flows.Candidate(name="帮助" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng),
-                        level="bachelor")
+@pytest.fixture
+def candidate_and_desk(browser, base_url):
     cand_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP, accept_downloads=True)
     desk_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP)
-    try:
-        cand = cand_ctx.new_page()
-        flows.answer_wizard(cand, c)
-        seen_by_candidate = flows.verdict_summary(cand)
-        redacted = flows.download(cand, "下载脱敏案例文件（给帮助台）", tmp_path)
+    yield cand_ctx.new_page(), desk_ctx.new_page()
+    cand_ctx.close()
+    desk_ctx.close()
 
-        desk = desk_ctx.new_page()
-        desk.goto("/helpdesk")
+
+def desk_verdict(desk) -> list[str]:
+    return [s for s in flows.verdict_summary(desk) if not s.startswith(("批次", "考生保存案例时"))]
+
+
+@pytest.mark.parametrize("how", ["code", "qr", "file"])
+def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how):
+    """A candidate sends the case code (text or QR screenshot) or the redacted case file; the help desk, in
+    another browser, sees the same verdict and never the candidate's name."""
+    cand, desk = candidate_and_desk
+    rng = random.Random("helpdesk" + how)
+    c = flows.Candidate(name="帮助" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng),
+                        level="bachelor")
+    flows.answer_wizard(cand, c)
+    seen_by_candidate = flows.verdict_summary(cand)
+
+    desk.goto("/helpdesk")
+    harness.wait_idle(desk)
+    if how == "code":
+        code = flows.case_code(cand)
+        box = desk.get_by_label("粘贴考生发来的案例码")
+        box.fill(code)
+        box.press("Control+Enter")  # a text area commits on Ctrl+Enter or when it loses focus
         harness.wait_idle(desk)
-        flows.upload(desk, redacted)
-        harness.screenshot(desk, "helpdesk-reproduced")
-        seen_by_desk = [s for s in flows.verdict_summary(desk) if not s.startswith("批次")]
-        assert seen_by_desk == seen_by_candidate
-        expect(desk.get_by_text(c.name)).to_have_count(0)
-    finally:
-        cand_ctx.close()
-        desk_ctx.close()
+    elif how == "qr":
+        qr = flows.download(cand, "下载二维码图片", tmp_path)
+        flows.upload(desk, qr, label="或者上传案例码二维码截图")
+    else:
+        redacted = flows.download(cand, "下载脱敏案例文件（给帮助台）", tmp_path)
+        flows.tab(desk, "案例文件（.json）")
+        flows.upload(desk, redacted, label="上传考生的案例文件（.json）")
+    harness.screenshot(desk, f"helpdesk-reproduced-{how}")
+    assert desk_verdict(desk) == seen_by_candidate
+    assert c.name not in desk.content() and c.id_number not in desk.content()
 
 
-def test_helpdesk_rejects_broken_case_file_in_chinese(page):
+def test_helpdesk_rejects_broken_inputs_in_chinese(page):
     page.goto("/helpdesk")
     harness.wait_idle(page)
-    flows.upload(page, {"name": "坏文件.json", "mimeType": "application/json", "buffer": b'{"round": 1,'})
-    alert = page.get_by_test_id("stAlertContainer").first
-    expect(alert).to_contain_text("不能使用")
+    box = page.get_by_label("粘贴考生发来的案例码")
+    box.fill("YZ1AB-CDEFG-HIJKL")
+    box.press("Control+Enter")
+    harness.wait_idle(page)
+    expect(page.get_by_test_id("stAlertContainer").filter(has_text="读不出来").first).to_be_visible()
+    flows.tab(page, "案例文件（.json）")
+    flows.upload(page, {"name": "坏文件.json", "mimeType": "application/json", "buffer": b'{"round": 1,'},
+                 label="上传考生的案例文件（.json）")
+    expect(page.get_by_test_id("stAlertContainer").filter(has_text="不能使用").first).to_be_visible()
     assert harness.app_errors(page) == []
