@@ -160,9 +160,21 @@ def open_page(page, url: str) -> None:
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page as a person would scroll through it. Streamlit scrolls inside its main container, not
+    the document, so full_page alone shows one screen: grow the viewport to the content for the shot."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(...['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]',
+        'section.main'].map(s => document.querySelector(s)?.scrollHeight || 0), document.body.scrollHeight)""")
+    if size and height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(height + 40, 8000)})
+        page.wait_for_timeout(300)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if size:
+            page.set_viewport_size(size)
     return path
 
 

@@ -154,3 +154,65 @@ def test_helpdesk_rejects_broken_inputs_in_chinese(page):
                  label="上传考生的案例文件（.json）")
     expect(page.get_by_test_id("stAlertContainer").filter(has_text="不能使用").first).to_be_visible()
     assert harness.app_errors(page) == []
+
+
+def roster_csv(rows: list[dict]) -> bytes:
+    from checks import roster
+
+    out = io.StringIO()
+    import csv
+    writer = csv.writer(out)
+    writer.writerow([c.title for c in roster.COLUMNS])
+    for row in rows:
+        writer.writerow([row.get(c.header, "") for c in roster.COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def test_tutor_batch_check(page, tmp_path):
+    """A tutor uploads a class roster and a photo ZIP, sees who can apply, and downloads the fixed photos."""
+    import zipfile
+
+    from tests import photo_fixtures
+
+    rng = random.Random("batch")
+    base = {"身份证有效期至": "长期", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
+            "专业要求实践或论文": "否", "承诺书已签字": "否"}
+    good = [dict(base, 姓名="班级" + flows.random_name(rng, 2), 身份证号=flows.random_id_number(rng),
+                 准考证号=f"0101201{i:05d}") for i in range(2)]
+    bad = dict(base, 姓名="错号" + flows.random_name(rng, 2), 身份证号="530102199001011234", 准考证号="010120100099")
+    photos = io.BytesIO()
+    with zipfile.ZipFile(photos, "w") as zf:
+        for i, student in enumerate(good):
+            zf.writestr(f"{student['准考证号']}.jpg", photo_fixtures.jpeg(photo_fixtures.phone_photo(2.0 + i / 4), 90))
+
+    page.goto("/batch")
+    harness.wait_idle(page)
+    template = flows.download(page, "下载名单模板（CSV）", tmp_path)
+    assert "姓名" in template.read_text(encoding="utf-8-sig")
+    flows.upload(page, {"name": "名单.csv", "mimeType": "text/csv", "buffer": roster_csv(good + [bad])},
+                 label="名单（.xlsx 或 .csv）")
+    flows.upload(page, {"name": "照片.zip", "mimeType": "application/zip", "buffer": photos.getvalue()},
+                 label="照片压缩包")
+    flows.button(page, "开始检查")
+    harness.wait_idle(page, timeout=120_000)
+    harness.screenshot(page, "batch-result")
+    assert harness.app_errors(page) == []
+
+    metrics = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                       page.get_by_test_id("stMetricValue").all_inner_texts()))
+    assert metrics.get("考生") == "3" and metrics.get("名单有误") == "1", metrics
+    # The bad ID number is reported in Chinese, with its row, so the tutor can correct the roster.
+    expect(page.get_by_text(re.compile("名单里有 \\d+ 处要改正"))).to_be_visible()
+
+    fixed = flows.download(page, re.compile("合格照片"), tmp_path)
+    with zipfile.ZipFile(fixed) as zf:
+        names = sorted(zf.namelist())
+        assert names == sorted(f"{s['准考证号']}.jpg" for s in good), names
+        from PIL import Image
+        for name in names:
+            with Image.open(io.BytesIO(zf.read(name))) as im:
+                assert im.size == (480, 640)
+    # Nobody has signed yet: each valid student gets a pledge to print and sign.
+    pledges = flows.download(page, re.compile("承诺书（"), tmp_path)
+    with zipfile.ZipFile(pledges) as zf:
+        assert len(zf.namelist()) == len(good)
