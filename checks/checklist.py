@@ -12,11 +12,13 @@ from checks.models import LABELS, Case
 from checks.pdf import GREY, Document
 from checks.pledge import load_template
 from checks.rounds import Round, load_round
-from checks.rules import Verdict, evaluate
+from checks.rules import Verdict, evaluate, needs_exemption_form, needs_manual_review, supplement_rule
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
 TEMPLATE = "checklist.yaml"
+# Missing-grade documents with a dated 补录 route (the route itself is decided by rules.supplement_rule).
+CERTIFICATE_ITEMS = {"certificate": "certificate_pre1995", "transfer_letter": "transfer_letter_pre2016"}
 
 # How each item is handed in, per the notice: (三) is all online uploads; 补录 and 人工审核 are in person.
 CHANNELS: dict[str, Channel] = {
@@ -87,6 +89,7 @@ class _Builder:
         self.in_person = rnd.in_person[case.candidate.candidate_type]
         school = case.candidate.chief_school
         self.facts = {"in_person": self.in_person, "school": f"（{school}）" if school else ""}
+        self.verdict = verdict
         self.blocked_rules = {f.rule for f in verdict.by_status("blocker")}
         self.stage_names = {s.id: s.name for s in rnd.stages}
         self.items: list[ChecklistItem] = []
@@ -113,16 +116,14 @@ class _Builder:
         old = [m for m in missing if m.source == "certificate_13char"]
         if old:
             self.add("grades_13char", "supplement", "needed", count=f"（{len(old)}门）" if len(old) > 1 else "")
-        cert_year, letter_year = self.rnd.param("pre1995_certificate_year"), self.rnd.param("pre2016_transfer_year")
         for m in missing:
             course = f"（{m.course_name}）" if m.course_name else ""
-            if m.source == "certificate" and m.year <= cert_year:
-                self.add("certificate_pre1995", "supplement", "needed", year=m.year, course=course)
-            elif m.source == "transfer_letter" and m.year <= letter_year:
-                self.add("transfer_letter_pre2016", "supplement", "needed", year=m.year, course=course)
-            elif m.source in ("certificate", "transfer_letter"):
+            rule_id = supplement_rule(m, self.rnd)
+            if rule_id == "grades.supplement.unknown_route":
                 what = f"{m.year}年取得的{LABELS['source'][m.source]}"
                 self.add("grade_unknown_route", "supplement", "needed", blocked=True, what=what, course=course)
+            elif m.source in ("certificate", "transfer_letter"):
+                self.add(CERTIFICATE_ITEMS[m.source], "supplement", "needed", year=m.year, course=course)
             elif m.source == "practice_notice":
                 self.add("practice_grade", "supplement", "needed", course=course)
 
@@ -135,8 +136,7 @@ class _Builder:
         if pe is None or not pe.has_diploma:
             self.add("prior_diploma_missing", "prior", "needed", blocked=True)
             return
-        manual = pe.chsi_authorization != "passed" and (pe.identity_changed or pe.chsi_authorization == "failed")
-        if manual:
+        if needs_manual_review(pe):
             self.add("prior_diploma", "prior", "needed")
             self.add("prior_register", "prior", "needed")
             if pe.identity_changed:
@@ -155,23 +155,22 @@ class _Builder:
         else:
             self.add("id_card", "apply", "needed", cutoff=cutoff_text)
 
-        practice = self.case.practice
         what = "毕业论文" if self.case.candidate.level == "bachelor" else "实践性环节"
-        if not practice.required:
-            self.add("practice_none_required", "apply", "not_needed")
-        elif practice.notice == "none":
+        practice = self.verdict.status_of("materials.practice_notice")
+        if practice == "blocker":
             self.add("practice_missing", "apply", "needed", blocked=True, what=what)
-        elif practice.notice == "other_seal":
+        elif practice == "todo":
             self.add("practice_reseal", "apply", "needed")
-        else:
+        elif self.case.practice.required:
             self.add("practice_ready", "apply", "ready")
+        else:
+            self.add("practice_none_required", "apply", "not_needed")
 
         since = self.rnd.param("online_exemption_since")
         if not self.case.exemptions:
             self.add("exemption_none", "apply", "not_needed")
         for e in self.case.exemptions:
-            online_ok = e.method == "online" and (e.year is None or e.year >= since)
-            if online_ok:
+            if not needs_exemption_form(e, self.rnd):
                 self.add("exemption_online", "apply", "not_needed", course=e.label, since=since)
             else:
                 year_text = f"{e.year}年{LABELS['method'][e.method]}。" if e.year else ""

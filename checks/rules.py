@@ -12,7 +12,7 @@ from typing import Callable, Iterator, Literal
 from pydantic import BaseModel
 
 from checks import identity
-from checks.models import LABELS, Case
+from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
 from checks.rounds import Round, load_round
 
 Status = Literal["blocker", "todo", "ok", "info"]
@@ -46,6 +46,11 @@ class Verdict(BaseModel):
 
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
+
+    def status_of(self, rule: str) -> Status | None:
+        """The most serious status reported for a rule, or None if it was not reported."""
+        found = [f.status for f in self.findings if f.rule == rule]
+        return min(found, key=STATUS_ORDER.get) if found else None
 
     def to_contract(self) -> dict:
         """The `--json` shape of contract.md, extended with title/bring/stage and the data version."""
@@ -135,6 +140,24 @@ DATED_ROUTES = {
 }
 
 
+def supplement_rule(missing: MissingGrade, rnd: Round) -> str:
+    """The rule that covers one grade missing from the platform: its 补录 route, or that there is none."""
+    if missing.source in DATED_ROUTES:
+        rule_id, param = DATED_ROUTES[missing.source]
+        return rule_id if missing.year <= rnd.param(param) else "grades.supplement.unknown_route"
+    return f"grades.supplement.{missing.source}"
+
+
+def needs_manual_review(pe: PriorEducation) -> bool:
+    """学信网 authorisation cannot work: identity changed since the diploma, or the scan already failed."""
+    return pe.chsi_authorization != "passed" and (pe.identity_changed or pe.chsi_authorization == "failed")
+
+
+def needs_exemption_form(e: Exemption, rnd: Round) -> bool:
+    """Offline exemptions always need their 登记表; online ones from `online_exemption_since` get a 审核单."""
+    return e.method == "offline" or (e.year is not None and e.year < rnd.param("online_exemption_since"))
+
+
 def _course_text(name: str | None) -> str:
     return f"（{name}）" if name else ""
 
@@ -150,18 +173,17 @@ def supplements(ctx: Context):
         yield ctx.finding("grades.supplement.certificate_13char", "todo", count_text=count_text)
     for m in missing:
         course_text = _course_text(m.course_name)
-        if m.source in DATED_ROUTES:
-            # Exceptions with a 补录 route up to a year; the boundary year itself counts (confirm at the 确认点).
-            rule_id, param = DATED_ROUTES[m.source]
-            last_year = ctx.round.param(param)
-            if m.year <= last_year:
-                note = ctx.text(rule_id, "boundary_note") if m.year == last_year else ""
-                yield ctx.finding(rule_id, "todo", year=m.year, course_text=course_text, boundary_note=note)
-            else:
-                yield ctx.finding("grades.supplement.unknown_route", "blocker",
-                                  what=f"{m.year}年取得的{LABELS['source'][m.source]}", course_text=course_text)
+        rule_id = supplement_rule(m, ctx.round)
+        if rule_id == "grades.supplement.unknown_route":
+            yield ctx.finding(rule_id, "blocker", what=f"{m.year}年取得的{LABELS['source'][m.source]}",
+                              course_text=course_text)
+        elif m.source in DATED_ROUTES:
+            # The boundary year itself counts, but the notice is ambiguous: tell them to confirm.
+            last_year = ctx.round.param(DATED_ROUTES[m.source][1])
+            note = ctx.text(rule_id, "boundary_note") if m.year == last_year else ""
+            yield ctx.finding(rule_id, "todo", year=m.year, course_text=course_text, boundary_note=note)
         elif m.source == "practice_notice":
-            yield ctx.finding("grades.supplement.practice_notice", "todo", course_text=course_text)
+            yield ctx.finding(rule_id, "todo", course_text=course_text)
 
 
 # --- (二) prior qualification -----------------------------------------------------------------------------
@@ -183,7 +205,7 @@ def prior(ctx: Context):
         yield ctx.finding("prior.graduation_before_application", "ok" if before else "blocker", **facts)
     if pe.chsi_authorization == "passed":
         yield ctx.finding("prior.chsi_authorization", "ok")
-    elif pe.identity_changed or pe.chsi_authorization == "failed":
+    elif needs_manual_review(pe):
         reasons = []
         if pe.identity_changed:
             reasons.append("取得前置学历后你的姓名或身份证号有变更（含15位升18位）")
@@ -230,10 +252,7 @@ def pledge(ctx: Context):
 @rule
 def exemption_forms(ctx: Context):
     since = ctx.round.param("online_exemption_since")
-    needs_form = [
-        e for e in ctx.case.exemptions
-        if not e.has_form and (e.method == "offline" or (e.year is not None and e.year < since))
-    ]
+    needs_form = [e for e in ctx.case.exemptions if not e.has_form and needs_exemption_form(e, ctx.round)]
     for e in needs_form:
         year_text = f"（{e.year}年）" if e.year else ""
         if e.method == "online":
