@@ -58,3 +58,36 @@ def fail(*messages: str) -> None:
     for m in messages:
         print(m, file=sys.stderr)
     sys.exit(2)
+
+
+def load_case(path: str):
+    """The case file named on the command line, with its round checked; exit 2 naming the field if unusable."""
+    from checks.models import CaseFileError, parse_case
+    from checks.rounds import RoundError, load_round
+
+    try:
+        case = parse_case(read_input(path))
+        load_round(case.round)
+    except CaseFileError as exc:
+        fail(f"案例文件 {path} 有误：", *exc.messages)
+    except RoundError as exc:
+        fail(f"案例文件 {path} 有误：轮次 round：{exc}")
+    return case
+
+
+def write_output(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        fail(f"写不了文件 {path}：{exc.strerror}")
+
+
+def print_verdict(verdict, as_json: bool) -> int:
+    """Print a verdict as contract JSON or grouped Chinese text; the exit status of `eligibility`."""
+    import json
+
+    from checks.report import verdict_text
+
+    print(json.dumps(verdict.to_contract(), ensure_ascii=False, indent=2) if as_json else verdict_text(verdict))
+    return 0 if verdict.ready else 1

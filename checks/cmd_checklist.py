@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 from checks.checklist import build_checklist, checklist_pdf, checklist_text
-from checks.cli import fail, read_input
-from checks.models import CaseFileError, parse_case
-from checks.rounds import RoundError
+from checks.cli import load_case, write_output
 
 
 def configure(parser):
@@ -17,18 +15,9 @@ def configure(parser):
 
 
 def run(args) -> int:
-    try:
-        checklist = build_checklist(parse_case(read_input(args.case)))
-    except CaseFileError as exc:
-        fail(f"案例文件 {args.case} 有误：", *exc.messages)
-    except RoundError as exc:
-        fail(f"案例文件 {args.case} 有误：轮次 round：{exc}")
+    checklist = build_checklist(load_case(args.case))
     if args.output:
-        try:
-            with open(args.output, "wb") as fh:
-                fh.write(checklist_pdf(checklist))
-        except OSError as exc:
-            fail(f"写不了文件 {args.output}：{exc.strerror}")
+        write_output(args.output, checklist_pdf(checklist))
     if args.json:
         print(json.dumps(checklist.to_json(), ensure_ascii=False, indent=2))
     else:

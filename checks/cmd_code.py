@@ -3,13 +3,10 @@
 Exit status: 0 code printed / case ready, 1 blockers or to-dos, 2 invalid input or unreadable code."""
 from __future__ import annotations
 
-import json
 import os
 
 from checks import casecode
-from checks.cli import fail, read_input
-from checks.models import CaseFileError, parse_case
-from checks.report import verdict_text
+from checks.cli import fail, load_case, print_verdict, read_input
 from checks.rounds import RoundError
 from checks.rules import evaluate
 
@@ -23,11 +20,7 @@ def configure(parser):
 
 def run(args) -> int:
     if not args.decode:
-        try:
-            case = parse_case(read_input(args.source))
-        except CaseFileError as exc:
-            fail(f"案例文件 {args.source} 有误：", *exc.messages)
-        print(casecode.pretty(casecode.encode(case)))
+        print(casecode.pretty(casecode.encode(load_case(args.source))))
         return 0
     try:
         if os.path.isfile(args.source):
@@ -39,8 +32,4 @@ def run(args) -> int:
         fail(str(exc))
     except RoundError as exc:
         fail(f"案例码里的轮次 round 有误：{exc}")
-    if args.json:
-        print(json.dumps(verdict.to_contract(), ensure_ascii=False, indent=2))
-    else:
-        print(verdict_text(verdict))
-    return 0 if verdict.ready else 1
+    return print_verdict(verdict, args.json)

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from checks.cli import fail, read_input
-from checks.models import CaseFileError, parse_case
+from checks.cli import fail, load_case, write_output
 from checks.pledge import PledgeError, build_pledge
-from checks.rounds import RoundError
 
 
 def configure(parser):
@@ -15,19 +13,12 @@ def configure(parser):
 
 
 def run(args) -> int:
+    case = load_case(args.case)
     try:
-        pledge = build_pledge(parse_case(read_input(args.case)))
+        pledge = build_pledge(case)
     except PledgeError as exc:
         fail(f"案例文件 {args.case} 缺少承诺书需要的信息：", *exc.messages)
-    except CaseFileError as exc:
-        fail(f"案例文件 {args.case} 有误：", *exc.messages)
-    except RoundError as exc:
-        fail(f"案例文件 {args.case} 有误：轮次 round：{exc}")
-    try:
-        with open(args.output, "wb") as fh:
-            fh.write(pledge.pdf)
-    except OSError as exc:
-        fail(f"写不了文件 {args.output}：{exc.strerror}")
+    write_output(args.output, pledge.pdf)
     for warning in pledge.warnings:
         print(f"注意：{warning}", file=sys.stderr)
     print(f"已生成承诺书：{args.output}。请打印后本人亲笔签名，扫描上传到管理平台。")
