@@ -125,6 +125,11 @@ def parse_admission(value: Any) -> str:
 
 
 _ITEM_SPLIT = re.compile(r"[;；\n]+")
+def _parts(value: Any) -> list[str]:
+    """The items of a multi-item cell: separated by ; or ； or line breaks."""
+    return [p.strip() for p in _ITEM_SPLIT.split(str(value)) if p.strip()]
+
+
 _MISSING_KINDS = {"13位准考证": "certificate_13char", "证书": "certificate", "证明信": "transfer_letter",
                   "实习通知单": "practice_notice"}
 _MISSING_RE = re.compile(r"(13位准考证|证书|证明信|实习通知单)\s*(\d{4})?\s*(?:年)?\s*(?:[/／]\s*(.+))?")
@@ -133,10 +138,7 @@ _MISSING_RE = re.compile(r"(13位准考证|证书|证明信|实习通知单)\s*(
 def parse_missing_grades(value: Any) -> list[dict]:
     """`13位准考证;证书1993;证明信2012/高等数学;实习通知单` → missing_on_platform items."""
     items = []
-    for part in _ITEM_SPLIT.split(str(value)):
-        part = part.strip()
-        if not part:
-            continue
+    for part in _parts(value):
         m = _MISSING_RE.fullmatch(part)
         if not m:
             raise ValueError(f"“{part}”看不懂：每一项写 13位准考证、证书+年份、证明信+年份 或 实习通知单，"
@@ -157,10 +159,7 @@ _FORM = {"有登记表": True, "无登记表": False, "有": True, "无": False}
 def parse_exemptions(value: Any) -> list[dict]:
     """`00015英语(二)/线下/2019/无登记表;00018计算机应用基础/线上/2022` → exemptions items."""
     items = []
-    for part in _ITEM_SPLIT.split(str(value)):
-        part = part.strip()
-        if not part:
-            continue
+    for part in _parts(value):
         fields = [f.strip() for f in re.split(r"[/／]", part)]
         course = re.fullmatch(r"(\d{5})?\s*(.*)", fields[0])
         item: dict[str, Any] = {"course_code": course.group(1), "course_name": course.group(2) or None}
