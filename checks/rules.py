@@ -92,7 +92,7 @@ class Context:
         return Finding(
             rule=rule,
             status=status,
-            title=fill(spec["title"]),
+            title=fill(outcome.get("title", spec["title"])),  # an outcome may name its own subject
             message=fill(outcome["message"]),
             where=fill(outcome.get("where", "")),
             bring=fill(outcome.get("bring", "")),

@@ -60,13 +60,17 @@ def test_scenario(path: Path):
     found = {}
     for f in v.findings:
         found.setdefault(f.rule, set()).add(f.status)
-        assert f.message and "{" not in f.message, f"{f.rule}: unfilled placeholder in {f.message!r}"
+        for text in (f.title, f.message, f.where, f.bring):
+            assert "{" not in text, f"{f.rule}: unfilled placeholder in {text!r}"
+        assert f.message
         assert f.source, f"{f.rule} has no source clause"
     assert v.ready is sc["ready"], sc["name"]
     for rule_id, status in sc.get("expect", {}).items():
         assert status in found.get(rule_id, set()), f"{sc['name']}: {rule_id} expected {status}, got {found.get(rule_id)}"
     for rule_id in sc.get("absent", []):
         assert rule_id not in found, f"{sc['name']}: {rule_id} should not be reported"
+    for rule_id, title in sc.get("titles", {}).items():
+        assert any(f.title == title for f in v.findings if f.rule == rule_id)
     for rule_id, where in sc.get("where", {}).items():
         assert any(f.where == where for f in v.findings if f.rule == rule_id)
 
