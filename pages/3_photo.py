@@ -72,6 +72,10 @@ def photo_section() -> None:
         _process(upload)
     res = st.session_state["photo.result"]
     report = res["report"]
+    unreadable = report.get("file.readable")
+    if unreadable.status == "fail":  # nothing else can be measured: say only what to do
+        st.error(unreadable.message, icon=":material/error:")
+        return
     if report.passed:
         st.success("这张照片符合要求，可以直接上传。", icon=":material/verified:")
     else:

@@ -55,4 +55,5 @@ def test_compliant_photo_passes_directly():
 def test_garbage_upload_is_a_message_not_a_crash():
     at = page()
     upload(at, "a.jpg", b"not an image")
-    assert any("打不开" in m.value or "不是能识别的图片" in m.value for m in at.markdown)
+    assert not at.exception
+    assert [e.value for e in at.error] == ["这不是能识别的图片文件：请上传 JPG、PNG、WebP 或 HEIC 格式的照片。"]
