@@ -20,12 +20,18 @@ _CSS = """
 <style>
 /* Narrow phones: less padding, buttons full width, tables scroll instead of squeezing. */
 @media (max-width: 640px) {
-  .block-container {padding: 1rem 0.8rem 3rem 0.8rem;}
+  .block-container {padding: 3.5rem 0.8rem 3rem 0.8rem;}
   h1 {font-size: 1.7rem !important;}
   h2 {font-size: 1.35rem !important;}
   .stButton button, .stDownloadButton button {width: 100%;}
 }
 .stDataFrame {overflow-x: auto;}
+/* Streamlit's uploader has English text and no way to change it: show Chinese in its place. The original text
+   stays in the page (font-size 0) for screen readers; each uploader's help states its limit in Chinese. */
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 1rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
 </style>
 """
 
