@@ -37,6 +37,11 @@ def test_xsrf_protection_kept():
     assert CONFIG["server"].get("enableXsrfProtection", True) is True
 
 
+def test_disconnected_sessions_dropped_within_minutes():
+    # Answers and photos of a closed tab stay in server memory until this runs out.
+    assert 30 <= CONFIG["server"].get("disconnectedSessionTTL", 120) <= 600
+
+
 def test_auto_navigation_hidden():
     # Our own Chinese navigation (ui/layout.py) replaces the file-name list.
     assert CONFIG["client"]["showSidebarNavigation"] is False
