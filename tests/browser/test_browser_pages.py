@@ -82,6 +82,12 @@ def test_page_desktop_and_phone(page, phone_page, url):
         harness.open_page(p, url)
         assert_page_shown(p, script)
         harness.screenshot(p, f"page-{name}-{kind}")
+    # Streamlit's fixed top bar (sidebar button, menu) must not cover the page title on a phone.
+    header = phone_page.get_by_test_id("stHeader").bounding_box()
+    title = phone_page.locator("h1").first.bounding_box()
+    assert header and title and title["y"] >= header["y"] + header["height"] - 2, \
+        f"{url}: the title starts at y={title and title['y']:.0f}, under the top bar ending at " \
+        f"y={header and header['y'] + header['height']:.0f} (see page-{name}-phone.png)"
     # A phone must not scroll sideways: content wider than the screen hides buttons off the edge.
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, f"{url} is {overflow}px wider than a 390px phone screen"
