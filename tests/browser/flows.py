@@ -57,10 +57,23 @@ def date(page: Page, label: str, iso: str) -> None:
     wait_idle(page)
 
 
+def sidebar_open(page: Page) -> bool:
+    return page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false"
+
+
 def nav(page: Page, label: str) -> None:
     """Change page inside the app (sidebar link). page.goto() would reload and start a new, empty session."""
+    if not sidebar_open(page):  # phones start with it folded away behind »
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
+        page.wait_for_timeout(400)  # the slide-in animation
     page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
     wait_idle(page)
+    if page.viewport_size and page.viewport_size["width"] < 640 and sidebar_open(page):
+        # On a phone the open sidebar covers the page; a person closes it (see test_phone_sidebar_closes).
+        page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Collapse|收起")).first.click()
+        page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
+        page.wait_for_timeout(400)
 
 
 def button(page: Page, name: str) -> None:

@@ -203,3 +203,43 @@ def test_tutor_batch_check(page, tmp_path):
     pledges = flows.download(page, re.compile("承诺书（"), tmp_path)
     with zipfile.ZipFile(pledges) as zf:
         assert len(zf.namelist()) == len(good)
+
+
+def test_candidate_journey_on_a_phone(phone_page, tmp_path, fixable_photo):
+    """The same path on a 390×844 phone, where the sidebar is folded away behind the » button."""
+    page = phone_page
+    rng = random.Random("phone")
+    c = flows.Candidate(name="手机" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng))
+    flows.answer_wizard(page, c)
+    harness.screenshot(page, "phone-journey-1-result")
+    assert re.search(r"还差|退回", flows.verdict_summary(page)[0])
+    flows.nav(page, "照片检查")
+    flows.upload(page, fixable_photo)
+    harness.screenshot(page, "phone-journey-2-photo")
+    button = page.get_by_role("button", name="下载修正后的照片（.jpg）")
+    box = button.bounding_box()
+    # Inside the screen and big enough for a thumb.
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= harness.PHONE["width"] and box["height"] >= 36, box
+    fixed = flows.download(page, "下载修正后的照片（.jpg）", tmp_path)
+    assert 20 * 1024 <= fixed.stat().st_size <= 40 * 1024
+    flows.nav(page, "承诺书与材料清单")
+    flows.tab(page, "承诺书")
+    pdf = flows.download(page, "下载承诺书PDF", tmp_path)
+    harness.screenshot(page, "phone-journey-3-pledge")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"the pledge tab is {overflow}px wider than the phone"
+
+
+@pytest.mark.xfail(strict=True, reason="st.page_link in the sidebar leaves it open over the page on phones; "
+                   "ui/layout.py should fold it after navigation (remove this mark once it does)")
+def test_phone_sidebar_closes_after_navigation(phone_page):
+    page = phone_page
+    page.goto("/")
+    harness.wait_idle(page)
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="照片检查", exact=True).click()
+    harness.wait_idle(page)
+    page.wait_for_timeout(600)
+    assert not flows.sidebar_open(page), "the sidebar still covers the photo page after choosing it"
