@@ -27,6 +27,7 @@ def fixable_photo():
 
 @pytest.fixture
 def cluster(tmp_path):
+    harness.require_chromium()  # before starting three servers for nothing
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         if os.environ.get("SKIP_BROWSER_TESTS") == "1":
             pytest.skip("nginx missing and SKIP_BROWSER_TESTS=1")
@@ -59,7 +60,6 @@ def cluster(tmp_path):
 
 
 def test_pages_and_photo_upload_through_proxy(playwright, cluster, fixable_photo):
-    harness.require_chromium()
     url, prefix = cluster
     browser = playwright.chromium.launch(**harness.launch_args())
     try:
