@@ -91,10 +91,11 @@ def _yes(value: bool) -> str:
 def answer_rows(case) -> list[tuple[str, str, str]]:
     """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict."""
     from checks.models import LABELS  # local: flow stays importable without the models for routing alone
+    from checks.rounds import load_round
 
     c = case.candidate
     rows = [
-        ("basic", "毕业办证批次", case.round),
+        ("basic", "毕业办证批次", load_round(case.round).title),
         ("basic", "打算提交申请的日期", case.application_date.isoformat()),
         ("basic", "考生类型", LABELS["candidate_type"][c.candidate_type]),
         ("basic", "申请层次", LABELS["level"][c.level]),

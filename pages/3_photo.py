@@ -96,14 +96,15 @@ def photo_section() -> None:
     st.subheader("一键修正")
     if fix["ok"]:
         st.write("只做了裁剪、缩放和重新保存（480×640、300 dpi、24位 JPG、20–40 KB），没有旋转、美颜或换背景。")
+        stem = res["name"].rsplit(".", 1)[0] or "照片"
+        # The download first: on a phone the two previews below are several screens long.
+        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_480x640.jpg",
+                           mime="image/jpeg", icon=":material/download:", type="primary")
         b, a = st.columns(2)
         with b:
             st.image(res["before_png"], caption="修正前", width="stretch")
         with a:
             st.image(fix["after_png"], caption="修正后", width="stretch")
-        stem = res["name"].rsplit(".", 1)[0] or "照片"
-        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_480x640.jpg",
-                           mime="image/jpeg", icon=":material/download:", type="primary")
         with st.expander("修正后的检查结果"):
             _checklist(fix["report"])
         _passed_notice()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from checks import batch_export, roster
 from checks.batch import PhotoArchive, PhotoArchiveError, run_batch
-from checks.rounds import available_rounds, default_round_id
+from checks.rounds import load_round, available_rounds, default_round_id
 from ui import setup
 
 setup("培训机构：整班检查", layout="wide")
@@ -32,7 +32,8 @@ photos_file = st.file_uploader("照片压缩包（.zip，可不传）", type=["z
                                help="压缩包不超过 500 MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
 rounds = available_rounds()
 c1, c2 = st.columns(2)
-round_id = c1.selectbox("申请轮次", rounds, index=rounds.index(default_round_id()), key="batch.round_choice")
+round_id = c1.selectbox("毕业办证批次", rounds, index=rounds.index(default_round_id()), key="batch.round_choice",
+                        format_func=lambda r: load_round(r).title)
 application_date = c2.date_input("申请日期", value=dt.date.today(), key="batch.date_choice")
 
 if st.button("开始检查", type="primary", disabled=roster_file is None, icon=":material/play_arrow:"):
@@ -113,7 +114,7 @@ if result is not None:
         ("汇总表（Excel）", "summary.xlsx", "整班检查结果.xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("汇总表（CSV）", "summary.csv", "整班检查结果.csv", "text/csv"),
-        (f"合格照片（{counts['photos']} 张，按准考证号命名）", "photos.zip", "合格照片.zip", "application/zip"),
+        (f"合格照片（{counts['photos']} 张）", "photos.zip", "合格照片.zip", "application/zip"),
         (f"承诺书（{counts['pledges']} 份，打印后本人签字）", "pledges.zip", "承诺书.zip", "application/zip"),
         (f"材料清单（{counts['checklists']} 份）", "checklists.zip", "材料清单.zip", "application/zip"),
         ("问题清单（文本）", "errors.txt", "问题清单.txt", "text/plain"),

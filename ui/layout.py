@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.components.v1 import html as run_in_browser
 
 from ui import state
 
@@ -23,7 +24,7 @@ _CSS = """
   .block-container {padding: 3.5rem 0.8rem 3rem 0.8rem;}
   h1 {font-size: 1.7rem !important;}
   h2 {font-size: 1.35rem !important;}
-  .stButton button, .stDownloadButton button {width: 100%;}
+  [data-testid="stButton"] button, [data-testid="stDownloadButton"] button {width: 100%;}
 }
 .stDataFrame {overflow-x: auto;}
 /* Streamlit's uploader has English text and no way to change it: show Chinese in its place. The original text
@@ -36,6 +37,15 @@ _CSS = """
 """
 
 
+_FOLD_SIDEBAR_ON_PHONES = """<!-- TITLE --><script>
+const doc = window.parent.document;
+if (window.parent.innerWidth <= 640 && doc.querySelector('[data-testid="stSidebar"][data-collapsed="false"]')) {
+  const fold = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (fold) fold.click();
+}
+</script>"""
+
+
 def setup(title: str, layout: str = "centered") -> None:
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=":material/school:", layout=layout,
                        initial_sidebar_state="auto")
@@ -46,6 +56,9 @@ def setup(title: str, layout: str = "centered") -> None:
         for path, label, icon in NAV:
             st.page_link(path, label=label, icon=icon)
         st.caption("本工具不保存你填写的任何信息和照片：关闭或刷新页面后即清空。结果以云南省招生考试院和管理平台为准。")
+        # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
+        # snippet makes it a new element on every page, so it runs once per page change.
+        run_in_browser(_FOLD_SIDEBAR_ON_PHONES.replace("TITLE", title), height=0)
 
 
 def nav_link(path: str, label: str | None = None, icon: str | None = None) -> None:

@@ -231,8 +231,6 @@ def test_candidate_journey_on_a_phone(phone_page, tmp_path, fixable_photo):
     assert overflow <= 1, f"the pledge tab is {overflow}px wider than the phone"
 
 
-@pytest.mark.xfail(strict=True, reason="st.page_link in the sidebar leaves it open over the page on phones; "
-                   "ui/layout.py should fold it after navigation (remove this mark once it does)")
 def test_phone_sidebar_closes_after_navigation(phone_page):
     page = phone_page
     page.goto("/")
