@@ -173,10 +173,10 @@ if index > 0 and back.button("上一步", key="elig.back", width="stretch"):
 last = index == len(steps) - 1
 if forward.button("查看结果" if last else "下一步", type="primary", key="elig.next", width="stretch"):
     missing = flow.unanswered(step.id, answers)
-    _, problems = state.current_case()
+    problems = [state.for_people(m) for m in state.current_case()[1]]
     if missing or problems:
         with errors_box:
-            st.error("请先回答：\n" + "\n".join(f"- {m}" for m in missing + problems), icon=":material/error:")
+            st.error("请先回答或改正：\n" + "\n".join(f"- {m}" for m in missing + problems), icon=":material/error:")
     elif last:
         st.switch_page("pages/2_result.py")
     else:

@@ -10,13 +10,10 @@ from ui.layout import nav_link
 setup("自查结果")
 st.title("自查结果")
 
-case, problems = state.current_case()
+case, _ = state.current_case()
 if case is None:
-    # Name the unanswered questions as the wizard asks them; validation problems only if all are answered.
-    answers = state.answers()
-    level = answers.get("candidate", {}).get("level")
-    missing = [q for step in flow.steps_for(level) for q in flow.unanswered(step.id, answers)] or problems
-    st.warning("还没有完成资格自查，还差这些回答：\n" + "\n".join(f"- {m}" for m in missing), icon=":material/edit_note:")
+    st.warning("还没有完成资格自查，还差这些回答：\n" + "\n".join(f"- {m}" for m in state.missing_answers()),
+               icon=":material/edit_note:")
     nav_link("pages/1_eligibility.py", label="去资格自查")
     restored = casefile.upload("或者上传以前下载的案例文件（.json）恢复回答", key="result.restore")
     if restored is not None:

@@ -14,10 +14,10 @@ CHANNEL = {"online": "网上办理", "in_person": "现场办理", "both": "网�
 setup("承诺书与材料清单")
 st.title("承诺书与材料清单")
 
-case, problems = state.current_case()
+case, _ = state.current_case()
 if case is None:
-    st.warning("材料清单要根据你的情况生成，资格自查还缺少下面的回答：\n" + "\n".join(f"- {m}" for m in problems),
-               icon=":material/edit_note:")
+    st.warning("材料清单要根据你的情况生成，资格自查还缺少下面的回答：\n"
+               + "\n".join(f"- {m}" for m in state.missing_answers()), icon=":material/edit_note:")
     nav_link("pages/1_eligibility.py", label="去资格自查补全回答")
     st.stop()
 

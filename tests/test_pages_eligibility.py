@@ -52,8 +52,11 @@ def test_invalid_id_number_is_explained_at_the_field():
     at = start()
     at.text_input(key="elig.candidate.id_number").input("110105194912310021").run()
     assert any("校验码" in e.value for e in at.error)
+    basic(at, "associate")
     next_step(at)
-    assert step_title(at) == "基本情况"
+    assert step_title(at) == "基本情况"  # cannot move on with an invalid ID number
+    summary = next(e.value for e in at.error if "请先回答" in e.value)
+    assert "身份证号：身份证号最后一位校验码不对" in summary and "candidate" not in summary
 
 
 def test_associate_path_skips_prior_education_and_is_ready():
@@ -123,6 +126,17 @@ def test_change_link_on_result_page_returns_to_that_step():
     # switch_page in AppTest moves the script; re-run the eligibility page as the browser would.
     at.switch_page(ELIG).run()
     assert step_title(at) == "实践环节与论文"
+
+
+@pytest.mark.parametrize("page", [RESULT, "pages/4_materials.py"])
+def test_unfinished_check_names_the_questions_left(page):
+    at = start()
+    radio(at, "candidate.level", "associate")
+    at.switch_page(page).run()
+    assert not at.exception
+    text = " ".join(w.value for w in at.warning)
+    assert "考生类型" in text and "身份证有效期" in text and "全部课程是否合格" in text
+    assert "candidate" not in text  # the model's field path is not for people
 
 
 @pytest.mark.parametrize("page", [ELIG, RESULT, "pages/5_helpdesk.py"])

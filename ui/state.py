@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import streamlit as st
 
@@ -77,3 +78,18 @@ def load_case(case: Case) -> None:
     replace_answers(case.model_dump(mode="json", exclude_none=True))
     for key in [k for k in st.session_state if str(k).startswith("elig.")]:
         del st.session_state[key]
+
+
+def missing_answers() -> list[str]:
+    """What the guided check still needs, named as its questions are asked (validation problems after that)."""
+    from checks import flow
+
+    raw = answers()
+    level = raw.get("candidate", {}).get("level")
+    missing = [q for step in flow.steps_for(level) for q in flow.unanswered(step.id, raw)]
+    return missing or [for_people(m) for m in current_case()[1]]
+
+
+def for_people(message: str) -> str:
+    """A case-file error as shown on a page: without the file's section names (“考生信息 candidate → ”)."""
+    return re.sub(r"[^→：]*[A-Za-z_][^→：]* → ", "", message)
