@@ -213,6 +213,8 @@ _TYPE_MESSAGES = {
     "dict_type": "应为对象 {...}",
     "model_type": "应为对象 {...}",
     "model_attributes_type": "应为对象 {...}",
+    "finite_number": "应为整数（如 1993）",
+    "int_parsing_size": "数值太大",
     "greater_than_equal": "数值太小",
     "less_than_equal": "数值太大",
 }
@@ -247,7 +249,8 @@ def describe_error(err: dict) -> str:
         else:
             msg = f"只能是 {expected}"
     else:
-        msg = _TYPE_MESSAGES.get(kind, err.get("msg", "格式不对"))
+        # Never fall back to pydantic's English text: a person reads this.
+        msg = _TYPE_MESSAGES.get(kind, "格式不对，请对照说明重新填写")
     return f"{where}：{msg}"
 
 

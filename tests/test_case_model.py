@@ -94,3 +94,10 @@ def test_case_file_round_trip_keeps_answers():
     case = parse_case(open("tests/scenarios/contract_example.json", encoding="utf-8").read())
     again = parse_case(case.to_json())
     assert again == case
+
+
+@pytest.mark.parametrize("year", [float("nan"), float("inf"), 1e30])
+def test_odd_numbers_get_chinese_messages(year):
+    found = messages({"round": "2024-H1", "candidate": CAND,
+                      "exemptions": [{"course_name": "英语(二)", "method": "offline", "year": year}]})
+    assert found and all("免考课程 → 第1项 → 年份：" in m and "Input" not in m for m in found), found
