@@ -84,10 +84,6 @@ def _haar():
     return face, eye
 
 
-def detector_name() -> str:
-    return "yuface" if _yuface() is not None else "opencv-haar"
-
-
 def _detect_yuface(rgb: np.ndarray) -> list[Face]:
     yf = _yuface()
     bgr = np.ascontiguousarray(rgb[:, :, ::-1])
