@@ -1,36 +1,25 @@
 """The materials checklist: every document and step the notice asks of this candidate, in the order to do them.
 
-Which items apply and their status is decided here from the case; the wording is template data
-(assets/templates/checklist.yaml). Rendered as plain text (to paste into a chat), JSON and a PDF (checks.pdf).
+Built from the verdict's findings, never from a second walk over the case: each rule outcome in the round file
+names the checklist items it yields (`checklist:` under the outcome), and the items' wording lives in the round
+file's `checklist:` block. So the checklist says what the verdict says, in the same (process) order: a blocker
+always yields a blocked item. Rendered as plain text (to paste into a chat), JSON and a PDF (checks.pdf).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from checks.models import LABELS, Case
 from checks.pdf import GREY, Document
-from checks.pledge import load_template
 from checks.rounds import Round, load_round
-from checks.rules import Verdict, evaluate, needs_exemption_form, needs_manual_review, supplement_rule
+from checks.rules import Finding, Verdict, evaluate
+from checks.wording import fill
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
-TEMPLATE = "checklist.yaml"
-# Missing-grade documents with a dated 补录 route (the route itself is decided by rules.supplement_rule).
-CERTIFICATE_ITEMS = {"certificate": "certificate_pre1995", "transfer_letter": "transfer_letter_pre2016"}
-
-# How each item is handed in, per the notice: (三) is all online uploads; 补录 and 人工审核 are in person.
-CHANNELS: dict[str, Channel] = {
-    "grades_none": "none", "grades_13char": "online", "certificate_pre1995": "in_person",
-    "transfer_letter_pre2016": "in_person", "grade_unknown_route": "in_person", "practice_grade": "in_person",
-    "prior_none": "none", "prior_diploma_missing": "none", "chsi": "online", "prior_diploma": "both",
-    "prior_register": "both", "identity_proof": "both", "prior_manual_not_needed": "none",
-    "id_card": "online", "id_card_expired": "in_person", "practice_none_required": "none",
-    "practice_missing": "in_person", "practice_reseal": "both", "practice_ready": "online",
-    "exemption_none": "none", "exemption_online": "none", "exemption_form": "online",
-    "photo": "online", "pledge": "online",
-}
+# An item's status when its outcome does not say: what a finding of this status asks of the candidate.
+DEFAULT_STATUS: dict[str, ItemStatus] = {"blocker": "needed", "todo": "needed", "ok": "ready", "info": "not_needed"}
 
 
 @dataclass
@@ -46,6 +35,8 @@ class ChecklistItem:
     clause: str
     note: str
     blocked: bool = False  # as things stand the application would be refused because of this item
+    rule: str = ""  # the finding this item comes from
+    place: str = ""  # where to go in person ("" when nothing is done in person)
 
 
 @dataclass
@@ -54,8 +45,9 @@ class Checklist:
     round_title: str
     candidate_type: str
     level: str
-    in_person: str
+    in_person: str  # where this candidate type goes in person in general (社会考生 确认点, 学分互认 主考学校)
     items: list[ChecklistItem]
+    labels: dict = field(default_factory=dict, repr=False)  # the round's checklist wording
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -63,6 +55,15 @@ class Checklist:
     @property
     def todo(self) -> list[ChecklistItem]:
         return self.by_status("needed")
+
+    @property
+    def places(self) -> list[str]:
+        """Where the candidate must still go in person, in process order: the one list every output shows."""
+        out: list[str] = []
+        for i in self.todo:
+            if i.place and i.place not in out:
+                out.append(i.place)
+        return out
 
     def stages(self) -> list[tuple[str, list[ChecklistItem]]]:
         """Items grouped by stage, in process order (stages without items are left out)."""
@@ -76,127 +77,59 @@ class Checklist:
     def to_json(self) -> dict:
         return {
             "round": self.round, "candidate_type": self.candidate_type, "level": self.level,
-            "in_person": self.in_person,
+            "in_person": self.in_person, "places": self.places,
             "counts": {s: len(self.by_status(s)) for s in ("needed", "ready", "not_needed")},
             "items": [asdict(i) for i in self.items],
         }
 
 
-class _Builder:
-    def __init__(self, case: Case, rnd: Round, verdict: Verdict):
-        self.case, self.rnd = case, rnd
-        self.tpl = load_template(TEMPLATE)
-        self.in_person = rnd.in_person[case.candidate.candidate_type]
-        school = case.candidate.chief_school
-        self.facts = {"in_person": self.in_person, "school": f"（{school}）" if school else ""}
-        self.verdict = verdict
-        self.blocked_rules = {f.rule for f in verdict.by_status("blocker")}
-        self.stage_names = {s.id: s.name for s in rnd.stages}
-        self.items: list[ChecklistItem] = []
+def _entries(outcome: dict) -> list[dict]:
+    """An outcome's `checklist:` entries in their long form {item, status?, when?}."""
+    return [{"item": e} if isinstance(e, str) else e for e in outcome.get("checklist", [])]
 
-    def add(self, key: str, stage: str, status: ItemStatus, blocked: bool = False, **facts) -> None:
-        spec = self.tpl["items"][key]
-        values = {**self.facts, **facts}
 
-        def fill(text) -> str:
-            return "".join(str(text or "").split()).format(**values)
-
-        self.items.append(ChecklistItem(
-            key=key, stage=stage, stage_name=self.stage_names[stage], title=fill(spec["title"]), status=status,
-            channel=CHANNELS[key], where=fill(spec["where"]), form=fill(spec["form"]), clause=spec["clause"],
-            note=fill(spec["note"]), blocked=blocked,
+def _items_of(f: Finding, rnd: Round, stage_names: dict[str, str]) -> list[ChecklistItem]:
+    outcome = rnd.rules.get(f.rule, {}).get(f.status, {})
+    specs = rnd.checklist.get("items", {})
+    made = []
+    for entry in _entries(outcome):
+        if entry.get("when") and not f.facts.get(entry["when"]):
+            continue
+        spec = specs[entry["item"]]
+        made.append(ChecklistItem(
+            key=entry["item"], stage=f.stage, stage_name=stage_names.get(f.stage, ""),
+            title=fill(spec["title"], f.facts), status=entry.get("status", DEFAULT_STATUS[f.status]),
+            channel=spec.get("channel", "none"), where=fill(spec.get("where", "—"), f.facts),
+            form=fill(spec.get("form", "—"), f.facts), clause=f.source, note=fill(spec.get("note", ""), f.facts),
+            blocked=f.status == "blocker", rule=f.rule, place=fill(spec.get("place", ""), f.facts),
         ))
-
-    # --- (一) grades -----------------------------------------------------------------------------------
-    def supplements(self) -> None:
-        missing = self.case.grades.missing_on_platform
-        if not missing:
-            self.add("grades_none", "supplement", "not_needed")
-            return
-        old = [m for m in missing if m.source == "certificate_13char"]
-        if old:
-            self.add("grades_13char", "supplement", "needed", count=f"（{len(old)}门）" if len(old) > 1 else "")
-        for m in missing:
-            course = f"（{m.course_name}）" if m.course_name else ""
-            rule_id = supplement_rule(m, self.rnd)
-            if rule_id == "grades.supplement.unknown_route":
-                what = f"{m.year}年取得的{LABELS['source'][m.source]}"
-                self.add("grade_unknown_route", "supplement", "needed", blocked=True, what=what, course=course)
-            elif m.source in ("certificate", "transfer_letter"):
-                self.add(CERTIFICATE_ITEMS[m.source], "supplement", "needed", year=m.year, course=course)
-            elif m.source == "practice_notice":
-                self.add("practice_grade", "supplement", "needed", course=course)
-
-    # --- (二) prior qualification ----------------------------------------------------------------------
-    def prior(self) -> None:
-        if self.case.candidate.level == "associate":
-            self.add("prior_none", "prior", "not_needed")
-            return
-        pe = self.case.prior_education
-        if pe is None or not pe.has_diploma:
-            self.add("prior_diploma_missing", "prior", "needed", blocked=True)
-            return
-        if needs_manual_review(pe):
-            self.add("prior_diploma", "prior", "needed")
-            self.add("prior_register", "prior", "needed")
-            if pe.identity_changed:
-                self.add("identity_proof", "prior", "needed")
-        else:
-            self.add("chsi", "prior", "ready" if pe.chsi_authorization == "passed" else "needed")
-            self.add("prior_manual_not_needed", "prior", "not_needed")
-
-    # --- (三) materials, in the order to get them: what may need a trip first, the pledge last ------------
-    def materials(self) -> None:
-        cutoff = self.rnd.id_valid_after
-        cutoff_text = f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"
-        if "materials.id_card" in self.blocked_rules:
-            self.add("id_card_expired", "apply", "needed", blocked=True,
-                     valid_until=str(self.case.candidate.id_valid_until), cutoff=cutoff_text)
-        else:
-            self.add("id_card", "apply", "needed", cutoff=cutoff_text)
-
-        what = "毕业论文" if self.case.candidate.level == "bachelor" else "实践性环节"
-        practice = self.verdict.status_of("materials.practice_notice")
-        if practice == "blocker":
-            self.add("practice_missing", "apply", "needed", blocked=True, what=what)
-        elif practice == "todo":
-            self.add("practice_reseal", "apply", "needed")
-        elif self.case.practice.required:
-            self.add("practice_ready", "apply", "ready")
-        else:
-            self.add("practice_none_required", "apply", "not_needed")
-
-        since = self.rnd.param("online_exemption_since")
-        if not self.case.exemptions:
-            self.add("exemption_none", "apply", "not_needed")
-        for e in self.case.exemptions:
-            if not needs_exemption_form(e, self.rnd):
-                self.add("exemption_online", "apply", "not_needed", course=e.label, since=since)
-            else:
-                year_text = f"{e.year}年{LABELS['method'][e.method]}。" if e.year else ""
-                self.add("exemption_form", "apply", "ready" if e.has_form else "needed",
-                         course=e.label, year_text=year_text)
-
-        self.add("photo", "apply", "ready" if self.case.materials.photo_passed else "needed")
-        self.add("pledge", "apply", "ready" if self.case.materials.pledge_signed else "needed")
+    if f.status == "blocker" and not made:
+        # A blocker whose outcome names no item (say, a rule added without its checklist wording) still reaches
+        # the checklist, in the finding's own words.
+        made.append(ChecklistItem(
+            key=f.rule, stage=f.stage, stage_name=stage_names.get(f.stage, ""), title=f.title, status="needed",
+            channel="none", where=f.where or "—", form=f.bring or "—", clause=f.source, note=f.message,
+            blocked=True, rule=f.rule,
+        ))
+    return made
 
 
 def build_checklist(case: Case, verdict: Verdict | None = None, rnd: Round | None = None) -> Checklist:
     rnd = rnd or load_round(case.round)
-    verdict = verdict or evaluate(case, rnd)
-    b = _Builder(case, rnd, verdict)
-    b.supplements()
-    b.prior()
-    b.materials()
-    return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=case.candidate.candidate_type,
-                     level=case.candidate.level, in_person=b.in_person, items=b.items)
+    return from_verdict(verdict or evaluate(case, rnd), rnd)
+
+
+def from_verdict(verdict: Verdict, rnd: Round | None = None) -> Checklist:
+    """The checklist of a verdict: it needs nothing the verdict does not already hold."""
+    rnd = rnd or load_round(verdict.round)
+    stage_names = {s.id: s.name for s in rnd.stages}
+    items = [i for f in verdict.in_process_order() for i in _items_of(f, rnd, stage_names)]
+    return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=verdict.candidate_type,
+                     level=verdict.level, in_person=rnd.in_person[verdict.candidate_type],
+                     items=items, labels=rnd.checklist)
 
 
 # --- renderings ---------------------------------------------------------------------------------------------
-def _labels() -> dict:
-    return load_template(TEMPLATE)
-
-
 def summary_line(cl: Checklist) -> str:
     n, r, x = (len(cl.by_status(s)) for s in ("needed", "ready", "not_needed"))
     blocked = sum(1 for i in cl.items if i.blocked)
@@ -204,16 +137,20 @@ def summary_line(cl: Checklist) -> str:
     return text + (f"其中 {blocked} 项照现在的情况会被退回，要先解决。" if blocked else "")
 
 
+def places_line(cl: Checklist) -> str:
+    t = cl.labels
+    return f"{t['places_heading']}：{'、'.join(cl.places)}" if cl.places else t["no_places"]
+
+
 def header_lines(cl: Checklist) -> list[str]:
     return [
-        f"{_labels()['title']}：{cl.round_title}（{cl.round}）",
-        f"{LABELS['candidate_type'][cl.candidate_type]}，申请{LABELS['level'][cl.level]}毕业；现场办理的地方：{cl.in_person}",
+        f"{cl.labels['title']}：{cl.round_title}（{cl.round}）",
+        f"{LABELS['candidate_type'][cl.candidate_type]}，申请{LABELS['level'][cl.level]}毕业；{places_line(cl)}",
         summary_line(cl),
     ]
 
 
-def item_lines(item: ChecklistItem, number: int) -> list[str]:
-    t = _labels()
+def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
     box = "[√]" if item.status == "ready" else "[ ]"
     lines = [f"{box} {number}. {item.title}（{t['status'][item.status]}）"]
     if item.blocked:
@@ -238,7 +175,7 @@ def checklist_text(cl: Checklist) -> str:
         out += ["", f"【{stage_name}】"]
         for item in active:
             number += 1
-            out += item_lines(item, number)
+            out += item_lines(item, number, cl.labels)
     skipped = cl.by_status("not_needed")
     if skipped:
         out += ["", "【不需要准备】"]
@@ -248,7 +185,7 @@ def checklist_text(cl: Checklist) -> str:
 
 
 def checklist_pdf(cl: Checklist) -> bytes:
-    t = _labels()
+    t = cl.labels
     doc = Document(title=t["title"], footer=f"{cl.round_title}（{cl.round}）  由“云南自考毕业申请自查”生成，以官方要求为准")
     doc.heading(t["title"], size=16)
     doc.ln(2)

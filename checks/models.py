@@ -11,24 +11,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from checks import identity
+from checks.questions import QUESTIONS
 
 CandidateType = Literal["social", "credit_transfer"]
 Level = Literal["associate", "bachelor"]
 PERMANENT = "长期"
 
-LABELS = {
-    "candidate_type": {"social": "社会考生", "credit_transfer": "学分互认在校生"},
-    "level": {"associate": "专科", "bachelor": "本科"},
-    "source": {
-        "certificate_13char": "13位（含字母）准考证取得的成绩",
-        "certificate": "云南省自学考试课程合格证书",
-        "transfer_letter": "转入云南省考籍档案证明信",
-        "practice_notice": "实习（实验）考核合格成绩通知单",
-    },
-    "chsi_authorization": {"not_done": "还没有授权", "passed": "已授权并审核通过", "failed": "扫码授权失败"},
-    "method": {"online": "线上办理", "offline": "线下办理"},
-    "notice": {"none": "还没有通知单", "college_seal": "盖的是主考学校有关学院的公章", "other_seal": "盖的是其他印章"},
-}
+# Case-file code → Chinese, keyed by field name (the question table is their one home).
+LABELS = {q.path.rsplit(".", 1)[-1]: q.options for q in QUESTIONS if q.options}
 
 
 def _strip(value):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from checks.models import Case
+from checks.questions import bachelor_only_applies
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate
 
@@ -55,7 +56,7 @@ class Progress:
 
 def stages_for(case: Case, rnd: Round):
     """The round's stages that apply to this candidate (the prior-qualification stage is 本科 only)."""
-    return [s for s in rnd.stages if not (s.bachelor_only and case.candidate.level != "bachelor")]
+    return [s for s in rnd.stages if not s.bachelor_only or bachelor_only_applies(case.candidate.level)]
 
 
 def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = None, steps: int = 3) -> Progress:

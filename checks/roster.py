@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from checks.models import FIELD_LABELS, LABELS, PERMANENT, Case, CaseFileError, case_from_dict
+from checks.questions import bachelor_only_applies
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -419,7 +420,7 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
     student.name = str(cand.get("name") or cells.get("姓名") or "").strip()
     student.admission_number = str(cand.get("admission_number") or "")
     student.id_number = str(cand.get("id_number") or "")
-    if raw.get("candidate", {}).get("level") != "bachelor":
+    if not bachelor_only_applies(raw.get("candidate", {}).get("level")):
         raw.pop("prior_education", None)  # only read for 本科; a 专科 row may leave those cells as they are
     try:
         student.case = case_from_dict(raw)

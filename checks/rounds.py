@@ -57,6 +57,7 @@ class Round(BaseModel):
     stages: list[Stage]
     in_person: dict[str, str]
     rules: dict[str, dict[str, Any]]
+    checklist: dict[str, Any] = {}  # the materials checklist's wording (checks/checklist.py)
     pitfalls: dict[str, Pitfall]
     photo: PhotoSpec
 
@@ -66,9 +67,6 @@ class Round(BaseModel):
     @property
     def id_valid_after(self) -> dt.date:
         return _as_date(self.param("id_valid_after"))
-
-    def stage_index(self, stage_id: str) -> int:
-        return [s.id for s in self.stages].index(stage_id)
 
 
 def _as_date(value: Any) -> dt.date:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable, Iterator, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
+from checks.questions import bachelor_only_applies
 from checks.rounds import Round, load_round
+from checks.wording import fill
 
 Status = Literal["blocker", "todo", "ok", "info"]
 STATUS_ORDER = {"blocker": 0, "todo": 1, "ok": 2, "info": 3}
-STATUS_LABELS = {"blocker": "会被退回", "todo": "待办", "ok": "已满足", "info": "提示"}
 
 
 class Finding(BaseModel):
@@ -29,6 +30,10 @@ class Finding(BaseModel):
     bring: str = ""
     source: str  # the clause of the notice, e.g. "(一)1"; for pitfalls the other notice's name
     stage: str = ""
+    # Not part of the contract JSON: the placeholder values the outcome was filled with (the checklist fills its
+    # items with the same facts) and the finding's place in the process order shared by every output.
+    facts: dict = Field(default_factory=dict, exclude=True, repr=False)
+    seq: int = Field(default=0, exclude=True, repr=False)
 
 
 class Verdict(BaseModel):
@@ -47,6 +52,10 @@ class Verdict(BaseModel):
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
 
+    def in_process_order(self) -> list[Finding]:
+        """Every finding in the order of the process (stage, then the rule's place in the round file)."""
+        return sorted(self.findings, key=lambda f: f.seq)
+
     def status_of(self, rule: str) -> Status | None:
         """The most serious status reported for a rule, or None if it was not reported."""
         found = [f.status for f in self.findings if f.rule == rule]
@@ -62,18 +71,6 @@ class Verdict(BaseModel):
         }
 
 
-class _Facts(dict):
-    """Placeholders for a message; a missing one is left visible rather than crashing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _squash(template) -> str:
-    """YAML folds long Chinese lines with spaces; Chinese text has none, so drop template whitespace."""
-    return "".join(str(template).split())
-
-
 class Context:
     def __init__(self, case: Case, rnd: Round):
         self.case = case
@@ -84,24 +81,21 @@ class Context:
     def finding(self, rule: str, status: Status, **facts) -> Finding:
         spec = self.round.rules[rule]
         outcome = spec[status]
-        values = _Facts(in_person=self.in_person, school_text=self.school_text, **facts)
-
-        def fill(text: str) -> str:
-            return _squash(text).format_map(values) if text else ""
-
+        values = dict(in_person=self.in_person, school_text=self.school_text, **facts)
         return Finding(
             rule=rule,
             status=status,
-            title=fill(outcome.get("title", spec["title"])),  # an outcome may name its own subject
-            message=fill(outcome["message"]),
-            where=fill(outcome.get("where", "")),
-            bring=fill(outcome.get("bring", "")),
+            title=fill(outcome.get("title", spec["title"]), values),  # an outcome may name its own subject
+            message=fill(outcome["message"], values),
+            where=fill(outcome.get("where", ""), values),
+            bring=fill(outcome.get("bring", ""), values),
             source=spec["clause"],
             stage=spec["stage"],
+            facts=values,
         )
 
     def text(self, rule: str, key: str, **facts) -> str:
-        return _squash(self.round.rules[rule][key]).format_map(_Facts(in_person=self.in_person, **facts))
+        return fill(self.round.rules[rule][key], dict(in_person=self.in_person, school_text=self.school_text, **facts))
 
 
 RuleFn = Callable[[Context], Iterator[Finding]]
@@ -118,7 +112,9 @@ def rule(fn: RuleFn) -> RuleFn:
 def id_upgraded(ctx: Context):
     cand = ctx.case.candidate
     if cand.id_upgraded:
-        yield ctx.finding("candidate.id_upgraded", "info", id18=identity.id18(cand.id_number))
+        # Only 本科 has a prior-qualification check whose 学信网 records may carry the old number.
+        note = ctx.text("candidate.id_upgraded", "prior_note") if bachelor_only_applies(cand.level) else ""
+        yield ctx.finding("candidate.id_upgraded", "info", id18=identity.id18(cand.id_number), prior_note=note)
 
 
 # --- (一) grades ----------------------------------------------------------------------------------------
@@ -190,7 +186,7 @@ def supplements(ctx: Context):
 @rule
 def prior(ctx: Context):
     case = ctx.case
-    if case.candidate.level == "associate":
+    if not bachelor_only_applies(case.candidate.level):
         yield ctx.finding("prior.not_required", "info")
         return
     pe = case.prior_education
@@ -208,12 +204,12 @@ def prior(ctx: Context):
     elif needs_manual_review(pe):
         reasons = []
         if pe.identity_changed:
-            reasons.append("取得前置学历后你的姓名或身份证号有变更（含15位升18位）")
+            reasons.append(ctx.text("prior.manual_review", "reason_identity"))
         if pe.chsi_authorization == "failed":
-            reasons.append("学信网扫码授权失败")
+            reasons.append(ctx.text("prior.manual_review", "reason_failed"))
         yield ctx.finding(
             "prior.manual_review", "todo",
-            reason="；".join(reasons),
+            reason="；".join(reasons), identity_changed=pe.identity_changed,
             proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
             proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "",
         )
@@ -251,16 +247,24 @@ def pledge(ctx: Context):
 
 @rule
 def exemption_forms(ctx: Context):
+    """One finding per exempted course: its 登记表 is still to find, already held, or not needed (online)."""
     since = ctx.round.param("online_exemption_since")
-    needs_form = [e for e in ctx.case.exemptions if not e.has_form and needs_exemption_form(e, ctx.round)]
-    for e in needs_form:
-        year_text = f"（{e.year}年）" if e.year else ""
-        if e.method == "online":
-            year_text = f"（{e.year}年线上办理，早于{since}年，系统不会自动生成审核单）"
-        yield ctx.finding("materials.exemption_form", "todo", course=e.label, year_text=year_text)
-    if not needs_form:
-        key = "ok_all" if ctx.case.exemptions else "ok_none"
-        yield ctx.finding("materials.exemption_form", "ok", detail=ctx.text("materials.exemption_form", key, online_year=since))
+    if not ctx.case.exemptions:
+        yield ctx.finding("materials.exemption_form", "ok", no_exemptions=True,
+                          detail=ctx.text("materials.exemption_form", "ok_none"))
+    for e in ctx.case.exemptions:
+        facts = dict(course=e.label, since=since, year=e.year)
+        if not needs_exemption_form(e, ctx.round):
+            yield ctx.finding("materials.exemption_form", "ok", online=True,
+                              detail=ctx.text("materials.exemption_form", "ok_online", **facts), **facts)
+        elif e.has_form:
+            yield ctx.finding("materials.exemption_form", "ok", has_form=True,
+                              detail=ctx.text("materials.exemption_form", "ok_has_form", **facts), **facts)
+        else:
+            key = "how_online_early" if e.method == "online" else "how_offline"
+            year_text = f"（{e.year}年）" if e.year else ""
+            yield ctx.finding("materials.exemption_form", "todo", how=ctx.text(
+                "materials.exemption_form", key, year_text=year_text, **facts), **facts)
 
 
 @rule
@@ -268,13 +272,15 @@ def practice_notice(ctx: Context):
     practice = ctx.case.practice
     what = ctx.text("materials.practice_notice", f"what_{ctx.case.candidate.level}")
     if not practice.required:
-        yield ctx.finding("materials.practice_notice", "ok", detail=ctx.text("materials.practice_notice", "ok_not_required"))
+        yield ctx.finding("materials.practice_notice", "ok", not_required=True,
+                          detail=ctx.text("materials.practice_notice", "ok_not_required"))
     elif practice.notice == "none":
         yield ctx.finding("materials.practice_notice", "blocker", what=what)
     elif practice.notice == "other_seal":
-        yield ctx.finding("materials.practice_notice", "todo")
+        yield ctx.finding("materials.practice_notice", "todo", what=what)
     else:
-        yield ctx.finding("materials.practice_notice", "ok", detail=ctx.text("materials.practice_notice", "ok_sealed"))
+        yield ctx.finding("materials.practice_notice", "ok", sealed=True, what=what,
+                          detail=ctx.text("materials.practice_notice", "ok_sealed"))
 
 
 @rule
@@ -296,13 +302,16 @@ def pitfalls(ctx: Context):
             yield Finding(rule=rule_id, status="info", title=p.title, message=p.message, source=p.source, stage="")
 
 
-def _sort_key(rnd: Round):
+def _process_key(rnd: Round):
+    """The one order every output shares: the stage, then the rule's place in the round file, then as found."""
     stage_ids = [s.id for s in rnd.stages]
+    rule_ids = list(rnd.rules)
 
     def key(item: tuple[int, Finding]):
         pos, f = item
         stage = stage_ids.index(f.stage) if f.stage in stage_ids else len(stage_ids)
-        return STATUS_ORDER[f.status], stage, pos
+        rule = rule_ids.index(f.rule) if f.rule in rule_ids else len(rule_ids)
+        return stage, rule, pos
 
     return key
 
@@ -311,7 +320,10 @@ def evaluate(case: Case, rnd: Round | None = None) -> Verdict:
     """All findings for a case: blockers first, then to-dos in the order of the process, then ok, then info."""
     rnd = rnd or load_round(case.round)
     found = [f for fn in RULES for f in fn(Context(case, rnd))]
-    ordered = [f for _, f in sorted(enumerate(found), key=_sort_key(rnd))]
+    in_process = [f for _, f in sorted(enumerate(found), key=_process_key(rnd))]
+    for seq, f in enumerate(in_process):
+        f.seq = seq
+    ordered = sorted(in_process, key=lambda f: STATUS_ORDER[f.status])  # stable: process order within a status
     return Verdict(
         round=rnd.id,
         round_title=rnd.title,

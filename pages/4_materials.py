@@ -1,7 +1,7 @@
 """承诺书与材料清单: the checklist (grouped, in order), the pledge form preview and the downloads."""
 import streamlit as st
 
-from checks.checklist import build_checklist, checklist_pdf, checklist_text, summary_line
+from checks.checklist import build_checklist, checklist_pdf, checklist_text, places_line, summary_line
 from checks.pdf import preview_png
 from checks.pledge import PledgeError, build_pledge
 from checks.rules import evaluate
@@ -26,7 +26,7 @@ checklist = build_checklist(case, verdict)
 list_tab, pledge_tab = st.tabs(["材料清单", "承诺书"])
 
 with list_tab:
-    st.markdown(f"**{summary_line(checklist)}** 现场办理的地方：**{checklist.in_person}**。按下面的顺序准备。")
+    st.markdown(f"**{summary_line(checklist)}** {places_line(checklist)}。按下面的顺序准备。")
     number = 0
     for stage_name, items in checklist.stages():
         active = [i for i in items if i.status != "not_needed"]

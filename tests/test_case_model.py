@@ -37,10 +37,16 @@ def test_invalid_id_numbers_are_explained(raw, words):
 def test_15_digit_number_is_upgraded_with_a_finding():
     old = "110105491231002"
     assert identity.upgrade_to_18(old) == with_check("11010519491231002")
-    case = case_from_dict({"round": "2024-H1", "candidate": {
-        "id_number": old, "id_valid_until": "长期", "candidate_type": "social", "level": "associate"}})
-    f = next(f for f in evaluate(case).findings if f.rule == "candidate.id_upgraded")
+    def upgraded(level):
+        case = case_from_dict({"round": "2024-H1", "grades": {"all_courses_passed": True}, "candidate": {
+            "id_number": old, "id_valid_until": "长期", "candidate_type": "social", "level": level}})
+        return next(f for f in evaluate(case).findings if f.rule == "candidate.id_upgraded")
+
+    f = upgraded("bachelor")
     assert f.status == "info" and identity.upgrade_to_18(old) in f.message and "人工审核" in f.message
+    # 专科 has no prior-qualification check: no 学信网 advice for them.
+    f = upgraded("associate")
+    assert identity.upgrade_to_18(old) in f.message and "学信网" not in f.message and "人工审核" not in f.message
 
 
 def test_birth_date_and_sex_from_id():

@@ -213,8 +213,18 @@ def test_one_exemption_finding_per_course():
     ex = [{"course_name": "英语(二)", "method": "offline"}, {"course_name": "高等数学", "method": "offline"},
           {"course_name": "计算机", "method": "online", "year": 2022}]
     found = [f for f in evaluate(case_from_dict(make(exemptions=ex))).findings if f.rule == "materials.exemption_form"]
-    assert [f.status for f in found] == ["todo", "todo"]
+    assert [f.status for f in found] == ["todo", "todo", "ok"]
     assert "英语(二)" in found[0].title and "高等数学" in found[1].title
+    assert "计算机" in found[2].message and "不用提交登记表" in found[2].message
+
+
+def test_exemption_message_says_how_it_was_done_in_one_clause():
+    ex = [{"course_name": "英语(二)", "method": "online", "year": 2020},
+          {"course_name": "高等数学", "method": "offline", "year": 2019}]
+    online, offline = [f.message for f in evaluate(case_from_dict(make(exemptions=ex))).findings
+                       if f.rule == "materials.exemption_form"]
+    assert "2020年线上办理" in online and "线下" not in online
+    assert "是线下办理的（2019年）" in offline
 
 
 @pytest.mark.parametrize("practice, status", [

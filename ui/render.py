@@ -5,7 +5,9 @@ import html
 
 import streamlit as st
 
+from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
+from checks.questions import bachelor_only_applies
 from checks.rounds import Round
 from checks.rules import Finding, Verdict
 
@@ -17,7 +19,7 @@ _ICONS = {"blocker": ":material/block:", "todo": ":material/push_pin:", "ok": ":
 def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
     """The six stages of the notice as a wrapping row of chips; the current stage highlighted."""
     chips = []
-    for i, stage in enumerate(s for s in rnd.stages if not (s.bachelor_only and level == "associate")):
+    for i, stage in enumerate(s for s in rnd.stages if not s.bachelor_only or bachelor_only_applies(level)):
         active = stage.id == current
         style = ("background:#1565C0;color:#fff;" if active else "background:#E3F2FD;color:#0D47A1;")
         chips.append(
@@ -54,6 +56,8 @@ def verdict(v: Verdict) -> None:
                  + (f"，另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
     else:
         st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
+    if blockers or todos:
+        st.markdown(places_line(from_verdict(v)))  # the same places, from the same items, as the checklist
     st.caption(f"{v.round_title}（{v.round}）· 规则数据版本 {v.data_version} · "
                f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
     if blockers:

@@ -13,6 +13,7 @@ import re
 import streamlit as st
 
 from checks.models import Case, CaseFileError, case_from_dict
+from checks.questions import bachelor_only_applies
 from checks.rounds import default_round_id
 
 
@@ -56,7 +57,7 @@ def case_dict(raw: dict | None = None) -> dict:
         return v
 
     out = clean(raw)
-    if out.get("candidate", {}).get("level") != "bachelor":
+    if not bachelor_only_applies(out.get("candidate", {}).get("level")):
         out.pop("prior_education", None)
     return out
 

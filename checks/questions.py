@@ -1,0 +1,127 @@
+"""The question table: every answer of the case file, asked once, named once.
+
+`QUESTIONS` is the one home of what a person reads about an answer: the Chinese label (used by the wizard pages,
+the "check your answers" rows, case-file errors, roster error mapping and the pledge form), the Chinese names
+of its allowed values, the wizard step that asks it, the levels it applies to, whether it must be answered
+(and under which earlier answer), and for numbers the allowed range (quoted in error messages).
+
+Fields of a `Question`:
+- `path`: the dotted case-file path; list items drop their index (`exemptions.method`).
+- `label`: the question's Chinese name, phrased so that "label：answer" reads as a sentence.
+- `options`: case-file code → Chinese name, for closed questions ({} for open ones).
+- `step`: the wizard step (`checks.flow.STEPS`) that asks it; "" for fields the wizard does not ask.
+- `levels`: the levels it applies to; `BACHELOR_ONLY` for the prior-qualification questions.
+- `required`: the step cannot be left without an answer; `when=(path, value)` makes that conditional.
+- `range`: (low, high) for whole numbers, inclusive.
+
+Policy stays in `checks.rules`, routing in `checks.flow`; this module only names things.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = ("associate", "bachelor")
+BACHELOR_ONLY = ("bachelor",)
+
+
+def bachelor_only_applies(level: str | None) -> bool:
+    """Do the 本科-only parts (前置学历审核 questions, stage and rules) apply to a candidate at this level?
+
+    The one place this is decided. An unknown level (not answered yet) still shows them, so that nobody
+    skips a question they may need; only a known 专科 candidate never sees them.
+    """
+    return level != "associate"
+
+
+@dataclass(frozen=True)
+class Question:
+    path: str
+    label: str
+    step: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+    levels: tuple[str, ...] = LEVELS
+    required: bool = False
+    when: tuple[str, Any] | None = None
+    range: tuple[int, int] | None = None
+
+    def applies_to(self, level: str | None) -> bool:
+        return self.levels == LEVELS or bachelor_only_applies(level)
+
+    def option_label(self, code) -> str:
+        return self.options.get(code, str(code))
+
+
+_Q = Question
+QUESTIONS: tuple[Question, ...] = (
+    _Q("schema_version", "案例文件版本"),
+    _Q("round", "毕业办证批次", "basic"),
+    _Q("data_version", "规则数据版本"),
+    _Q("application_date", "打算提交申请的日期", "basic", required=True),
+    _Q("candidate", "考生信息"),
+    _Q("candidate.candidate_type", "考生类型", "basic", {"social": "社会考生", "credit_transfer": "学分互认在校生"},
+       required=True),
+    _Q("candidate.level", "申请层次", "basic", {"associate": "专科", "bachelor": "本科"}, required=True),
+    _Q("candidate.id_valid_until", "身份证有效期至", "basic", required=True),
+    _Q("candidate.name", "姓名", "basic"),
+    _Q("candidate.id_number", "身份证号", "basic"),
+    _Q("candidate.admission_number", "准考证号", "basic"),
+    _Q("candidate.phone", "联系电话", "basic"),
+    _Q("candidate.major_code", "专业代码", "basic"),
+    _Q("candidate.major_name", "专业名称", "basic"),
+    _Q("candidate.chief_school", "主考学校", "basic"),
+    _Q("grades", "课程成绩"),
+    _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True),
+    _Q("grades.missing_on_platform", "平台查不到的成绩", "grades"),
+    _Q("grades.missing_on_platform.source", "成绩凭证类型", "grades", {
+        "certificate_13char": "13位（含字母）准考证取得的成绩",
+        "certificate": "云南省自学考试课程合格证书",
+        "transfer_letter": "转入云南省考籍档案证明信",
+        "practice_notice": "实习（实验）考核合格成绩通知单",
+    }),
+    _Q("grades.missing_on_platform.year", "凭证取得年份", "grades", range=(1950, 2100)),
+    _Q("grades.missing_on_platform.course_name", "课程名称", "grades"),
+    _Q("prior_education", "前置学历", levels=BACHELOR_ONLY),
+    _Q("prior_education.has_diploma", "是否持有专科（或以上）学历证书", "prior", levels=BACHELOR_ONLY, required=True),
+    _Q("prior_education.graduation_date", "前置学历毕业时间", "prior", levels=BACHELOR_ONLY, required=True,
+       when=("prior_education.has_diploma", True)),
+    _Q("prior_education.chsi_authorization", "学信网授权情况", "prior",
+       {"not_done": "还没有授权", "passed": "已授权并审核通过", "failed": "扫码授权失败"},
+       levels=BACHELOR_ONLY, required=True),
+    _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True),
+    _Q("exemptions", "免考课程", "exemptions"),
+    _Q("exemptions.course_code", "课程代码", "exemptions"),
+    _Q("exemptions.course_name", "课程名称", "exemptions"),
+    _Q("exemptions.method", "免考办理方式", "exemptions", {"online": "线上办理", "offline": "线下办理"}),
+    _Q("exemptions.year", "免考办理年份", "exemptions", range=(1980, 2100)),
+    _Q("exemptions.has_form", "是否有免考课程登记表", "exemptions"),
+    _Q("practice", "实践性环节与毕业论文"),
+    _Q("practice.required", "专业计划是否要求实践性环节（专科）或毕业论文（本科）", "practice", required=True),
+    _Q("practice.notice", "实习（实验）考核合格成绩通知单的情况", "practice",
+       {"none": "还没有通知单", "college_seal": "盖的是主考学校有关学院的公章", "other_seal": "盖的是其他印章"},
+       required=True, when=("practice.required", True)),
+    _Q("materials", "材料"),
+    _Q("materials.pledge_signed", "承诺书是否已签字", "materials", required=True),
+    _Q("materials.photo_passed", "照片是否已检查合格", "materials", required=True),
+)
+BY_PATH: dict[str, Question] = {q.path: q for q in QUESTIONS}
+
+
+def question(path: str | tuple) -> Question | None:
+    """The question for a dotted path or a case-file location tuple (list indexes are ignored)."""
+    if not isinstance(path, str):
+        path = ".".join(str(p) for p in path if not isinstance(p, int))
+    return BY_PATH.get(path)
+
+
+def label(path: str | tuple) -> str:
+    q = question(path)
+    return q.label if q else str(path)
+
+
+def options(path: str) -> dict[str, str]:
+    return BY_PATH[path].options
+
+
+def yes_no(value: bool | None) -> str:
+    return {True: "是", False: "否"}.get(value, "未回答")
