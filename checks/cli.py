@@ -69,7 +69,7 @@ def load_case(path: str):
         case = parse_case(read_input(path))
         load_round(case.round)
     except CaseFileError as exc:
-        fail(f"案例文件 {path} 有误：", *exc.messages)
+        fail(f"案例文件 {path} 有误：", *exc.messages_with_paths())
     except RoundError as exc:
         fail(f"案例文件 {path} 有误：轮次 round：{exc}")
     return case

@@ -1,10 +1,15 @@
 """Routing of the guided check: which steps a candidate sees, what each must answer, which rules it settles.
 
-Like a smart-answers flow file: no policy here (that is rules.py), no wording of findings (the round file).
+Like a smart-answers flow file: no policy here (that is rules.py), no wording of findings (the round file), and
+no question labels (the question table, `checks.questions.QUESTIONS`, says which step asks each question, for
+which level, and whether it must be answered). Public names used by the pages: `STEPS`, `steps_for`,
+`unanswered`, `unanswered_paths`, `next_question`, `settled_by`, `answer_rows`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from checks.questions import BY_PATH, QUESTIONS, Question, bachelor_only_applies, label, yes_no
 
 
 @dataclass(frozen=True)
@@ -13,21 +18,22 @@ class Step:
     title: str
     # Rules whose verdict is settled once this step is answered: their blockers are shown straight away.
     rule_prefixes: tuple[str, ...]
+    bachelor_only: bool = False
 
 
 STEPS = (
     Step("basic", "基本情况", ("materials.id_card",)),
     Step("grades", "课程成绩", ("grades.",)),
-    Step("prior", "前置学历（本科）", ("prior.",)),
+    Step("prior", "前置学历（本科）", ("prior.",), bachelor_only=True),
     Step("exemptions", "免考课程", ("materials.exemption_form",)),
-    Step("practice", "实践环节与论文", ("materials.practice_notice",)),
+    Step("practice", BY_PATH["practice"].label, ("materials.practice_notice",)),
     Step("materials", "承诺书和照片", ("materials.pledge", "materials.photo")),
 )
 
 
 def steps_for(level: str | None) -> list[Step]:
     """专科 never sees the prior-education questions."""
-    return [s for s in STEPS if not (s.id == "prior" and level == "associate")]
+    return [s for s in STEPS if not s.bachelor_only or bachelor_only_applies(level)]
 
 
 def _get(answers: dict, path: str):
@@ -39,39 +45,31 @@ def _get(answers: dict, path: str):
     return node
 
 
-# Questions a step cannot be left without answering: path → Chinese name of the question.
-REQUIRED = {
-    "basic": {
-        "candidate.candidate_type": "考生类型",
-        "candidate.level": "申请哪个层次的毕业",
-        "candidate.id_valid_until": "身份证有效期",
-        "application_date": "打算提交申请的日期",
-    },
-    "grades": {"grades.all_courses_passed": "全部课程是否合格"},
-    "prior": {
-        "prior_education.has_diploma": "是否持有专科（或以上）学历证书",
-        "prior_education.chsi_authorization": "学信网授权情况",
-        "prior_education.identity_changed": "姓名或身份证号是否变更过",
-    },
-    "exemptions": {},
-    "practice": {"practice.required": "专业计划是否要求实践环节或论文"},
-    "materials": {"materials.pledge_signed": "承诺书是否已签字", "materials.photo_passed": "照片是否已检查合格"},
-}
+def _needed(q: Question, answers: dict) -> bool:
+    level = _get(answers, "candidate.level")
+    if not (q.required and q.applies_to(level)):
+        return False
+    return q.when is None or _get(answers, q.when[0]) == q.when[1]
 
-CONDITIONAL = {
-    # (step, condition path, condition value) → further required answers
-    ("prior", "prior_education.has_diploma", True): {"prior_education.graduation_date": "前置学历毕业时间"},
-    ("practice", "practice.required", True): {"practice.notice": "实习（实验）考核合格成绩通知单的情况"},
-}
+
+def unanswered_paths(step_id: str, answers: dict) -> list[str]:
+    """Case-file paths of this step's questions that must be answered and still have no answer."""
+    return [q.path for q in QUESTIONS
+            if q.step == step_id and _needed(q, answers) and _get(answers, q.path) in (None, "")]
 
 
 def unanswered(step_id: str, answers: dict) -> list[str]:
     """Names of the questions of this step that still have no answer."""
-    needed = dict(REQUIRED[step_id])
-    for (sid, path, value), more in CONDITIONAL.items():
-        if sid == step_id and _get(answers, path) == value:
-            needed.update(more)
-    return [name for path, name in needed.items() if _get(answers, path) in (None, "")]
+    return [label(p) for p in unanswered_paths(step_id, answers)]
+
+
+def next_question(answers: dict) -> Question | None:
+    """The first question, in the order of the steps, that must still be answered (None: nothing left)."""
+    for step in steps_for(_get(answers, "candidate.level")):
+        paths = unanswered_paths(step.id, answers)
+        if paths:
+            return BY_PATH[paths[0]]
+    return None
 
 
 def settled_by(step_id: str, rule: str, level: str | None) -> bool:
@@ -84,49 +82,47 @@ def settled_by(step_id: str, rule: str, level: str | None) -> bool:
     return False
 
 
-def _yes(value: bool) -> str:
-    return "是" if value else "否"
-
-
 def answer_rows(case) -> list[tuple[str, str, str]]:
     """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict."""
-    from checks.models import LABELS  # local: flow stays importable without the models for routing alone
-    from checks.rounds import load_round
+    from checks.rounds import load_round  # local: routing alone needs no round data
+
+    def row(path: str, value) -> tuple[str, str, str]:
+        q = BY_PATH[path]
+        if isinstance(value, bool):
+            text = yes_no(value)
+        elif q.options:
+            text = q.option_label(value)
+        else:
+            text = str(value) if value not in (None, "") else "未填写"
+        return q.step, q.label, text
 
     c = case.candidate
-    rows = [
-        ("basic", "毕业办证批次", load_round(case.round).title),
-        ("basic", "打算提交申请的日期", case.application_date.isoformat()),
-        ("basic", "考生类型", LABELS["candidate_type"][c.candidate_type]),
-        ("basic", "申请层次", LABELS["level"][c.level]),
-        ("basic", "身份证有效期至", str(c.id_valid_until)),
-    ]
-    for label, value in (("姓名", c.name), ("身份证号", c.id_number), ("准考证号", c.admission_number),
-                         ("联系电话", c.phone), ("专业", " ".join(v for v in (c.major_code, c.major_name) if v)),
-                         ("主考学校", c.chief_school)):
-        rows.append(("basic", label, value or "未填写"))
-    rows.append(("grades", "全部课程已合格", _yes(case.grades.all_courses_passed)))
-    missing = case.grades.missing_on_platform
-    rows.append(("grades", "平台查不到的成绩", "；".join(
-        LABELS["source"][m.source] + (f"（{m.year}年）" if m.year else "") + (f" {m.course_name}" if m.course_name else "")
-        for m in missing) or "没有"))
-    if c.level == "bachelor":
+    rows = [("basic", label("round"), load_round(case.round).title), row("application_date", case.application_date)]
+    for name in ("candidate_type", "level", "id_valid_until", "name", "id_number", "admission_number", "phone"):
+        rows.append(row(f"candidate.{name}", getattr(c, name)))
+    rows.append(("basic", "专业", " ".join(v for v in (c.major_code, c.major_name) if v) or "未填写"))
+    rows.append(row("candidate.chief_school", c.chief_school))
+    rows.append(row("grades.all_courses_passed", case.grades.all_courses_passed))
+    source = BY_PATH["grades.missing_on_platform.source"]
+    rows.append(("grades", label("grades.missing_on_platform"), "；".join(
+        source.option_label(m.source) + (f"（{m.year}年）" if m.year else "") + (f" {m.course_name}" if m.course_name else "")
+        for m in case.grades.missing_on_platform) or "没有"))
+    if bachelor_only_applies(c.level):
         pe = case.prior_education
         if pe is None or not pe.has_diploma:
-            rows.append(("prior", "持有专科（或以上）学历证书", "否"))
+            rows.append(row("prior_education.has_diploma", False))
         else:
-            rows += [
-                ("prior", "持有专科（或以上）学历证书", "是"),
-                ("prior", "前置学历毕业时间", pe.graduation_date.isoformat() if pe.graduation_date else "未填写"),
-                ("prior", "姓名或身份证号变更过", _yes(pe.identity_changed)),
-                ("prior", "学信网授权", LABELS["chsi_authorization"][pe.chsi_authorization]),
-            ]
-    rows.append(("exemptions", "免考课程", "；".join(
-        f"{e.label}（{LABELS['method'][e.method]}{f'，{e.year}年' if e.year else ''}，{'有' if e.has_form else '无'}登记表）"
+            rows += [row("prior_education.has_diploma", True),
+                     row("prior_education.graduation_date", pe.graduation_date),
+                     row("prior_education.identity_changed", pe.identity_changed),
+                     row("prior_education.chsi_authorization", pe.chsi_authorization)]
+    method = BY_PATH["exemptions.method"]
+    rows.append(("exemptions", label("exemptions"), "；".join(
+        f"{e.label}（{method.option_label(e.method)}{f'，{e.year}年' if e.year else ''}，{'有' if e.has_form else '无'}登记表）"
         for e in case.exemptions) or "没有"))
-    rows.append(("practice", "专业要求实践环节或论文", _yes(case.practice.required)))
+    rows.append(row("practice.required", case.practice.required))
     if case.practice.required:
-        rows.append(("practice", "实习（实验）考核合格成绩通知单", LABELS["notice"][case.practice.notice]))
-    rows.append(("materials", "承诺书已签字并扫描", _yes(case.materials.pledge_signed)))
-    rows.append(("materials", "照片已检查合格", _yes(case.materials.photo_passed)))
+        rows.append(row("practice.notice", case.practice.notice))
+    rows.append(row("materials.pledge_signed", case.materials.pledge_signed))
+    rows.append(row("materials.photo_passed", case.materials.photo_passed))
     return rows

@@ -14,16 +14,20 @@ import yaml
 
 from checks import identity
 from checks.casecode import case_digest
-from checks.models import LABELS, Case, CaseFileError
+from checks.errors import CaseFileError, FieldError
+from checks.models import LABELS, Case
+from checks.questions import label
+from checks.wording import squash
 from checks.pdf import Document, missing_glyphs
 from checks.rounds import ASSETS, Round, load_round
 
 TEMPLATES_DIR = ASSETS / "templates"
 QR_PREFIX = "YZPLEDGE1"
+# The form's own fields (sex and birth date come from the ID number); the rest are questions of the case file.
 FIELD_LABELS = {
-    "name": "姓名", "sex": "性别", "birth_date": "出生日期", "id_number": "身份证号", "admission_number": "准考证号",
-    "level": "申请层次", "major": "专业名称及代码", "chief_school": "主考学校", "phone": "联系电话",
-    "candidate_type": "考生类型",
+    "sex": "性别", "birth_date": "出生日期", "major": "专业名称及代码",
+    **{k: label(f"candidate.{k}") for k in ("name", "id_number", "admission_number", "level", "chief_school",
+                                             "phone", "candidate_type")},
 }
 
 
@@ -54,10 +58,6 @@ def load_template(name: str, directory: Path = TEMPLATES_DIR) -> dict:
     return yaml.safe_load((Path(directory) / name).read_text(encoding="utf-8"))
 
 
-def _squash(text) -> str:
-    return "".join(str(text or "").split())  # YAML folds Chinese lines with spaces; Chinese has none
-
-
 def field_values(case: Case) -> dict[str, str]:
     """Every value the form can show, '' where the case does not say (left blank for handwriting)."""
     c = case.candidate
@@ -85,12 +85,12 @@ def verification_payload(case: Case, rnd: Round) -> str:
     return f"{QR_PREFIX}|{rnd.id}|{admission}|{case_digest(case)}"
 
 
-def required_missing(case: Case) -> list[str]:
+def required_missing(case: Case) -> list[FieldError]:
     out = []
     if not case.candidate.name:
-        out.append("姓名：承诺书要填写考生姓名，请先填写（与身份证上完全一致）")
+        out.append(FieldError(("candidate", "name"), "承诺书要填写考生姓名，请先填写（与身份证上完全一致）"))
     if not case.candidate.id_number:
-        out.append("身份证号：承诺书要填写身份证号（性别和出生日期也由它得出），请先填写")
+        out.append(FieldError(("candidate", "id_number"), "承诺书要填写身份证号（性别和出生日期也由它得出），请先填写"))
     return out
 
 
@@ -119,26 +119,26 @@ def build_pledge(case: Case, rnd: Round | None = None) -> Pledge:
 def _draw(doc: Document, tpl: dict, values: dict[str, str], rnd: Round, payload: str, official: bool) -> None:
     doc.paragraph(tpl.get("annex", ""), size=10.5)
     doc.ln(4)
-    doc.heading(_squash(tpl["title"]), size=15.5)
+    doc.heading(squash(tpl["title"]), size=15.5)
     doc.ln(4)
     if not official:
-        doc.note_box(_squash(tpl["unofficial_note"]))
+        doc.note_box(squash(tpl["unofficial_note"]))
         doc.ln(4)
 
-    doc.heading(_squash(tpl["fields_heading"]), size=11.5, align="L")
+    doc.heading(squash(tpl["fields_heading"]), size=11.5, align="L")
     doc.ln(1)
     rows = [[(label, values.get(key, "")) for key, label in row] for row in tpl["fields"]]
     doc.field_grid(rows, label_w=30, height=10)
     doc.ln(6)
 
-    doc.heading(_squash(tpl["pledge_heading"]), size=11.5, align="L")
+    doc.heading(squash(tpl["pledge_heading"]), size=11.5, align="L")
     doc.ln(1.5)
     blank = "＿＿＿＿＿＿"
     facts = {"round_title": rnd.title, "level": values["level"], "major": values["major"] or blank,
              "chief_school": values["chief_school"] or blank}
-    doc.paragraph(_squash(tpl["intro"]).format(**facts), size=11, line=7.4, indent=True)
+    doc.paragraph(squash(tpl["intro"]).format(**facts), size=11, line=7.4, indent=True)
     for i, clause in enumerate(tpl["clauses"], 1):
-        doc.paragraph(f"{i}．{_squash(clause)}", size=11, line=7.4, indent=True)
+        doc.paragraph(f"{i}．{squash(clause)}", size=11, line=7.4, indent=True)
     doc.ln(10)
 
     # Signature block: QR code bottom left, handwritten signature and date on the right.
@@ -148,11 +148,11 @@ def _draw(doc: Document, tpl: dict, values: dict[str, str], rnd: Round, payload:
     doc.set_font("noto", size=7)
     doc.set_text_color(110, 110, 110)
     doc.set_xy(doc.l_margin, y + qr_size)
-    doc.cell(qr_size, 3.5, _squash(tpl["qr_caption"]), align="C")
+    doc.cell(qr_size, 3.5, squash(tpl["qr_caption"]), align="C")
     doc.set_text_color(0, 0, 0)
 
     x = doc.l_margin + doc.epw * 0.40
-    label = _squash(tpl["signature_label"])
+    label = squash(tpl["signature_label"])
     doc.set_font("noto", size=11.5)
     doc.set_xy(x, y + 2)
     doc.cell(0, 8, label)
@@ -160,4 +160,4 @@ def _draw(doc: Document, tpl: dict, values: dict[str, str], rnd: Round, payload:
     doc.set_xy(x, y + 17)
     doc.cell(0, 8, tpl["date_label"])
     doc.set_y(y + qr_size + 8)
-    doc.paragraph(_squash(tpl["signature_hint"]), size=9, color=(90, 90, 90))
+    doc.paragraph(squash(tpl["signature_hint"]), size=9, color=(90, 90, 90))

@@ -119,6 +119,16 @@ def label(path: str | tuple) -> str:
     return q.label if q else str(path)
 
 
+def step_of(path: str | tuple) -> str:
+    """The wizard step that asks about this location (its nearest enclosing question with a step), or ""."""
+    parts = tuple(p for p in ((path.split(".")) if isinstance(path, str) else path) if not isinstance(p, int))
+    for n in range(len(parts), 0, -1):
+        q = BY_PATH.get(".".join(parts[:n]))
+        if q is not None and q.step:
+            return q.step
+    return ""
+
+
 def options(path: str) -> dict[str, str]:
     return BY_PATH[path].options
 

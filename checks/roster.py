@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from checks.models import FIELD_LABELS, LABELS, PERMANENT, Case, CaseFileError, case_from_dict
+from checks.errors import CaseFileError, FieldError, field_label
+from checks.models import LABELS, PERMANENT, Case, case_from_dict
 from checks.questions import bachelor_only_applies
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
@@ -241,9 +242,8 @@ COLUMNS: tuple[Column, ...] = (
        "可不填：照片压缩包里的照片按准考证号或身份证号命名即可；名字不同时在这里写文件名", ""),
 )
 BY_HEADER = {c.header: c for c in COLUMNS}
-# The case model's field label → our column, for mapping its messages back (see _column_of).
-_BY_LABEL = {FIELD_LABELS[c.path[-1]]: c for c in COLUMNS if c.path}
-_CONTAINERS = {FIELD_LABELS[k] for k in ("candidate", "grades", "prior_education", "practice", "materials")}
+# A case-file path → our column, for mapping the case model's errors back (see _column_of).
+_BY_PATH = {c.path: c for c in COLUMNS if c.path}
 
 
 # --- results -------------------------------------------------------------------------------------------------
@@ -425,8 +425,8 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
     try:
         student.case = case_from_dict(raw)
     except CaseFileError as exc:
-        for message in exc.messages:
-            col, text = _column_of(message)
+        for error in exc.errors:
+            col, text = _column_of(error)
             if col is None or col.header not in failed:  # one message per cell: ours already said it
                 student.errors.append(RowError(row, col.title if col else "整行", text))
     if student.errors:
@@ -437,15 +437,14 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
     return student
 
 
-def _column_of(message: str) -> tuple[Column | None, str]:
-    """'考生信息 candidate → 身份证号：…' → (the 身份证号 column, '…'); list items keep their '第1项' part."""
-    path, _, text = message.partition("：")
-    parts = [p for p in path.split(" → ") if p not in _CONTAINERS]
-    for i, part in enumerate(parts):
-        if part in _BY_LABEL:
-            rest = " → ".join(parts[i + 1:])
-            return _BY_LABEL[part], f"{rest}：{text}" if rest else text
-    return None, message
+def _column_of(error: FieldError) -> tuple[Column | None, str]:
+    """(("candidate", "id_number"), "…") → (the 身份证号 column, "…"); within a list column the item is named."""
+    for n in range(len(error.path), 0, -1):
+        col = _BY_PATH.get(error.path[:n])
+        if col is not None:
+            rest = error.path[n:]
+            return col, f"{field_label(error.path)}：{error.message}" if rest else error.message
+    return None, str(error)
 
 
 def _flag_duplicates(students: list[Student]) -> None:

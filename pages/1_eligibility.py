@@ -156,7 +156,7 @@ st.subheader(step.title)
 RENDER[step.id]()
 
 # Tell the candidate as early as possible: blockers this step already settles.
-case, _ = state.current_case()
+case = state.case_for_step(step.id)
 if case is not None:
     early = [f for f in evaluate(case).by_status("blocker") if flow.settled_by(step.id, f.rule, level)]
     if early:
@@ -172,11 +172,10 @@ if index > 0 and back.button("上一步", key="elig.back", width="stretch"):
     st.rerun()
 last = index == len(steps) - 1
 if forward.button("查看结果" if last else "下一步", type="primary", key="elig.next", width="stretch"):
-    missing = flow.unanswered(step.id, answers)
-    problems = [state.for_people(m) for m in state.current_case()[1]]
-    if missing or problems:
+    problems = state.step_problems(step.id)
+    if problems:
         with errors_box:
-            st.error("请先回答或改正：\n" + "\n".join(f"- {m}" for m in missing + problems), icon=":material/error:")
+            st.error("请先回答或改正：\n" + "\n".join(f"- {m}" for m in problems), icon=":material/error:")
     elif last:
         st.switch_page("pages/2_result.py")
     else:

@@ -116,7 +116,7 @@ def test_practice_notice_with_the_wrong_seal():
 
 def test_expired_id_card_is_blocked_and_comes_first_in_the_application_stage():
     cl = build_checklist(case_from_dict({
-        "round": "2024-H1", "application_date": "2024-06-05",
+        "round": "2024-H1", "application_date": "2024-06-05", "grades": {"all_courses_passed": True},
         "candidate": {"id_valid_until": "2024-06-30", "candidate_type": "social", "level": "associate"}}))
     apply_items = [i for i in cl.items if i.stage == "apply"]
     assert apply_items[0].key == "id_card_expired" and apply_items[0].blocked

@@ -26,7 +26,7 @@ def test_json_output_and_exit_1_when_not_ready():
 def test_exit_0_when_ready(tmp_path):
     case = {"round": "2024-H1", "application_date": "2024-06-01",
             "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
-            "materials": {"pledge_signed": True, "photo_passed": True}}
+            "grades": {"all_courses_passed": True}, "materials": {"pledge_signed": True, "photo_passed": True}}
     path = tmp_path / "ready.json"
     path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
     r = run("eligibility", str(path))
@@ -50,8 +50,8 @@ def test_invalid_input_exit_2_with_chinese_message_and_no_traceback(tmp_path):
     r = run("eligibility", str(tmp_path / "missing.json"))
     assert r.returncode == 2 and "找不到文件" in r.stderr
     unknown_round = tmp_path / "r.json"
-    unknown_round.write_text(json.dumps({"round": "1999-H1", "candidate": {"id_valid_until": "长期",
-                                         "candidate_type": "social", "level": "associate"}}), encoding="utf-8")
+    unknown_round.write_text(json.dumps({"round": "1999-H1", "grades": {"all_courses_passed": True}, "candidate": {
+        "id_valid_until": "长期", "candidate_type": "social", "level": "associate"}}), encoding="utf-8")
     r = run("eligibility", str(unknown_round))
     assert r.returncode == 2 and "没有轮次 1999-H1" in r.stderr
     r = run("eligibility")

@@ -14,9 +14,10 @@ EXAMPLE = json.loads((ROOT / "tests" / "scenarios" / "contract_example.json").re
 
 
 def case(level="associate", **sections):
-    data = {"round": "2024-H1", "application_date": "2024-06-05",
+    data = {"round": "2024-H1", "application_date": "2024-06-05", "grades": {"all_courses_passed": True},
             "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": level}}
     data.update(sections)
+    data["grades"].setdefault("all_courses_passed", True)
     return case_from_dict(data)
 
 

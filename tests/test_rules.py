@@ -20,6 +20,7 @@ BASE = {
     "round": "2024-H1",
     "application_date": "2024-06-05",
     "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
+    "grades": {"all_courses_passed": True},
     "materials": {"pledge_signed": True, "photo_passed": True},
 }
 

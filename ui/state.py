@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 
 import streamlit as st
 
-from checks.models import Case, CaseFileError, case_from_dict
-from checks.questions import bachelor_only_applies
+from checks.errors import CaseFileError, FieldError
+from checks.models import Case, case_from_dict
+from checks.questions import bachelor_only_applies, label
 from checks.rounds import default_round_id
 
 
@@ -62,12 +62,28 @@ def case_dict(raw: dict | None = None) -> dict:
     return out
 
 
-def current_case() -> tuple[Case | None, list[str]]:
-    """The answers as a Case, or the Chinese reasons why they are not complete yet."""
+def current_case() -> tuple[Case | None, list[FieldError]]:
+    """The answers as a Case, or why they are not complete yet: (field path, Chinese message) pairs."""
     try:
         return case_from_dict(case_dict()), []
     except CaseFileError as exc:
-        return None, exc.messages
+        return None, exc.errors
+
+
+def case_for_step(step_id: str) -> Case | None:
+    """The answers as a Case for showing the blockers settled by the steps up to `step_id`, before later steps
+    are answered. A later step's required yes/no question gets a stand-in answer here only; the rules it decides
+    belong to that later step, so their findings are not shown yet (`flow.settled_by`)."""
+    from checks import flow
+
+    raw = case_dict()
+    later = [s.id for s in flow.STEPS][[s.id for s in flow.STEPS].index(step_id) + 1:]
+    if "grades" in later and raw.get("grades", {}).get("all_courses_passed") is None:
+        raw = {**raw, "grades": {**raw.get("grades", {}), "all_courses_passed": True}}
+    try:
+        return case_from_dict(raw)
+    except CaseFileError:
+        return None
 
 
 def set_material(key: str, value: bool) -> None:
@@ -91,6 +107,20 @@ def missing_answers() -> list[str]:
     return missing or [for_people(m) for m in current_case()[1]]
 
 
-def for_people(message: str) -> str:
-    """A case-file error as shown on a page: without the file's section names (“考生信息 candidate → ”)."""
-    return re.sub(r"[^→：]*[A-Za-z_][^→：]* → ", "", message)
+def step_problems(step_id: str) -> list[str]:
+    """What stops this wizard step: its unanswered questions, then invalid answers to the questions it asks (a
+    later step's unanswered question is not this step's problem). Matched by field path, never by wording."""
+    from checks import flow
+    from checks.questions import step_of
+
+    raw = answers()
+    missing = flow.unanswered_paths(step_id, raw)
+    invalid = [e for e in current_case()[1] if step_of(e.path) in (step_id, "")
+               and ".".join(str(p) for p in e.path if not isinstance(p, int)) not in missing]
+    return [label(p) for p in missing] + [for_people(e) for e in invalid]
+
+
+def for_people(error: FieldError) -> str:
+    """A case-file error as shown on a page: the question's label (from the question table) and the message.
+    Pages that show the message at the field itself use `error.path` and `error.message` instead."""
+    return str(error)

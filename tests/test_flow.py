@@ -1,0 +1,152 @@
+"""The guided check's routing (checks/flow.py), one context per question, in the smart-answers manner:
+"with these earlier answers, the next question is …", "this answer is invalid", "this step settles …"."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from checks import flow
+from checks.errors import CaseFileError
+from checks.models import case_from_dict
+from checks.questions import QUESTIONS, bachelor_only_applies, step_of
+
+BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
+         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期"}}
+
+
+def answers(**changes) -> dict:
+    """BASIC with dotted-path changes; None removes an answer."""
+    out = copy.deepcopy(BASIC)
+    for path, value in changes.items():
+        node = out
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is None:
+            node.pop(leaf, None)
+        else:
+            node[leaf] = value
+    return out
+
+
+def next_path(a: dict) -> str | None:
+    q = flow.next_question(a)
+    return q.path if q else None
+
+
+ALL_ANSWERED_ASSOCIATE = {"grades.all_courses_passed": True, "practice.required": False,
+                          "materials.pledge_signed": True, "materials.photo_passed": True}
+
+
+# --- which question comes next ----------------------------------------------------------------------------------
+def test_nothing_answered_starts_with_the_application_date():
+    assert next_path({}) == "application_date"
+
+
+def test_after_the_basic_step_comes_the_grades_question():
+    assert next_path(answers()) == "grades.all_courses_passed"
+
+
+@pytest.mark.parametrize("missing", ["candidate.candidate_type", "candidate.level", "candidate.id_valid_until"])
+def test_each_basic_question_must_be_answered_first(missing):
+    assert next_path(answers(**{missing: None})) == missing
+
+
+def test_associate_goes_from_grades_to_practice_never_to_prior():
+    assert next_path(answers(**{"grades.all_courses_passed": True})) == "practice.required"
+    assert "prior" not in [s.id for s in flow.steps_for("associate")]
+
+
+def test_bachelor_goes_from_grades_to_the_prior_diploma():
+    a = answers(**{"candidate.level": "bachelor", "grades.all_courses_passed": False})
+    assert next_path(a) == "prior_education.has_diploma"
+
+
+def test_a_no_to_all_courses_passed_is_an_answer_not_a_gap():
+    # "否" must not be mistaken for "not answered" (it is falsy).
+    assert next_path(answers(**{"grades.all_courses_passed": False})) == "practice.required"
+
+
+def test_graduation_date_is_asked_only_of_those_holding_a_diploma():
+    base = {"candidate.level": "bachelor", "grades.all_courses_passed": True,
+            "prior_education.chsi_authorization": "not_done", "prior_education.identity_changed": False}
+    assert next_path(answers(**base, **{"prior_education.has_diploma": True})) == "prior_education.graduation_date"
+    assert next_path(answers(**base, **{"prior_education.has_diploma": False})) == "practice.required"
+
+
+def test_practice_notice_is_asked_only_when_practice_is_required():
+    base = {"grades.all_courses_passed": True}
+    assert next_path(answers(**base, **{"practice.required": True})) == "practice.notice"
+    assert next_path(answers(**base, **{"practice.required": False})) == "materials.pledge_signed"
+
+
+def test_everything_answered_leaves_no_question():
+    assert next_path(answers(**ALL_ANSWERED_ASSOCIATE)) is None
+
+
+def test_unanswered_names_the_questions_as_asked():
+    assert flow.unanswered("grades", answers()) == ["全部课程是否合格"]
+    assert flow.unanswered("basic", {}) == ["打算提交申请的日期", "考生类型", "申请层次", "身份证有效期至"]
+
+
+def test_unknown_level_still_shows_the_prior_step():
+    # Nobody skips a question they may need: only a known 专科 candidate skips it.
+    assert [s.id for s in flow.steps_for(None)] == [s.id for s in flow.steps_for("bachelor")]
+    assert bachelor_only_applies(None) and bachelor_only_applies("bachelor") and not bachelor_only_applies("associate")
+
+
+# --- invalid answers, named at their question -----------------------------------------------------------------
+def errors_of(a: dict) -> dict[str, str]:
+    with pytest.raises(CaseFileError) as exc:
+        case_from_dict(a)
+    return {".".join(str(p) for p in e.path): e.message for e in exc.value.errors}
+
+
+def test_an_unanswered_grades_question_is_invalid_never_yes():
+    found = errors_of(answers(**{k: v for k, v in ALL_ANSWERED_ASSOCIATE.items() if k != "grades.all_courses_passed"}))
+    assert list(found) == ["grades.all_courses_passed"] and "必须回答" in found["grades.all_courses_passed"]
+
+
+@pytest.mark.parametrize("path, value, words", [
+    ("candidate.level", "master", "只能是 associate（专科）、bachelor（本科）"),
+    ("candidate.id_number", "11010519491231002²", "第18位的“²”"),
+    ("candidate.id_number", "110105203001010025", "还没有到"),
+    ("candidate.admission_number", "0101201000０", "11位"),
+    ("prior_education.graduation_date", "2024-02-30", "应为日期"),
+])
+def test_this_answer_is_invalid(path, value, words):
+    given = {**ALL_ANSWERED_ASSOCIATE, "candidate.level": "bachelor", "prior_education.has_diploma": True}
+    found = errors_of(answers(**{**given, path: value}))
+    assert path in found and words in found[path], found
+
+
+def test_every_error_path_belongs_to_a_step():
+    # The pages show an invalid answer at the step that asks it: every question the wizard asks has a step.
+    for q in QUESTIONS:
+        if q.required:
+            assert step_of(q.path), q.path
+
+
+# --- which findings a step settles (blockers shown as early as possible) ----------------------------------------
+@pytest.mark.parametrize("step, rule, settled", [
+    ("basic", "materials.id_card", True),
+    ("basic", "grades.all_passed", False),
+    ("grades", "grades.supplement.unknown_route", True),
+    ("grades", "prior.diploma_required", False),
+    ("prior", "prior.graduation_before_application", True),
+    ("practice", "materials.practice_notice", True),
+    ("exemptions", "materials.practice_notice", False),
+])
+def test_settled_by(step, rule, settled):
+    assert flow.settled_by(step, rule, "bachelor") is settled
+
+
+# --- check your answers ------------------------------------------------------------------------------------------
+def test_answer_rows_use_the_question_labels_and_option_names():
+    case = case_from_dict(answers(**ALL_ANSWERED_ASSOCIATE, **{"candidate.candidate_type": "credit_transfer"}))
+    rows = {q: a for _, q, a in flow.answer_rows(case)}
+    assert rows["考生类型"] == "学分互认在校生" and rows["全部课程是否合格"] == "是"
+    assert "是否持有专科（或以上）学历证书" not in rows  # 专科: no prior-education rows
+    steps = {sid for sid, _, _ in flow.answer_rows(case)}
+    assert steps <= {s.id for s in flow.STEPS}
