@@ -12,7 +12,7 @@ from checks.models import LABELS, Case
 from checks.pdf import GREY, Document
 from checks.pledge import load_template
 from checks.rounds import Round, load_round
-from checks.rules import Verdict, evaluate, needs_exemption_form, needs_manual_review, supplement_rule
+from checks.rules import Verdict, evaluate, needs_exemption_form, needs_manual_review, round_warning, supplement_rule
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
@@ -56,6 +56,7 @@ class Checklist:
     level: str
     in_person: str
     items: list[ChecklistItem]
+    round_warning: str = ""  # the date is outside the round, or the round is a draft (rules.round_warning)
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -75,7 +76,8 @@ class Checklist:
 
     def to_json(self) -> dict:
         return {
-            "round": self.round, "candidate_type": self.candidate_type, "level": self.level,
+            "round": self.round, "round_warning": self.round_warning, "candidate_type": self.candidate_type,
+            "level": self.level,
             "in_person": self.in_person,
             "counts": {s: len(self.by_status(s)) for s in ("needed", "ready", "not_needed")},
             "items": [asdict(i) for i in self.items],
@@ -189,7 +191,8 @@ def build_checklist(case: Case, verdict: Verdict | None = None, rnd: Round | Non
     b.prior()
     b.materials()
     return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=case.candidate.candidate_type,
-                     level=case.candidate.level, in_person=b.in_person, items=b.items)
+                     level=case.candidate.level, in_person=b.in_person, items=b.items,
+                     round_warning=round_warning(rnd, case.application_date))
 
 
 # --- renderings ---------------------------------------------------------------------------------------------
@@ -209,7 +212,7 @@ def header_lines(cl: Checklist) -> list[str]:
         f"{_labels()['title']}：{cl.round_title}（{cl.round}）",
         f"{LABELS['candidate_type'][cl.candidate_type]}，申请{LABELS['level'][cl.level]}毕业；现场办理的地方：{cl.in_person}",
         summary_line(cl),
-    ]
+    ] + ([f"！{cl.round_warning}"] if cl.round_warning else [])
 
 
 def item_lines(item: ChecklistItem, number: int) -> list[str]:
