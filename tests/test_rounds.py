@@ -156,3 +156,34 @@ def test_checklist_carries_the_round_warning(date, expected):
     assert expected in cl.round_warning
     assert expected in checklist_text(cl)
     assert (WHAT_TO_DO in cl.round_warning) is (date == "2026-11-29")
+
+
+# --- the help desk's trace: which data the verdict used ---------------------------------------------------------
+def test_trace_names_the_round_period_version_and_the_parameters_read():
+    from checks.trace import trace
+
+    rnd = load_round("2024-H1")
+    plain = trace(case_from_dict(case("2024-06-05")), rnd)
+    assert plain.round_id == "2024-H1" and plain.data_version == rnd.data_version and plain.date_in_round
+    assert [p.name for p in plain.params] == ["id_valid_after", "online_exemption_since"]
+    certificate = case("2024-06-05", grades={"all_courses_passed": True,
+                                           "missing_on_platform": [{"source": "certificate", "year": 1993}]})
+    t = trace(case_from_dict(certificate), rnd)
+    used = {p.name: p for p in t.params}
+    assert used["pre1995_certificate_year"].value == "1995" and "(一)1" in used["pre1995_certificate_year"].source
+    text = "\n".join(t.lines())
+    assert "2023年12月30日之后至2024年6月30日" in text and "通知没有给出" in text and DRAFT in text
+    assert t.verdict == evaluate(case_from_dict(certificate), rnd)  # tracing does not change the verdict
+
+
+def test_helpdesk_page_shows_the_trace_for_an_uploaded_case():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    data = json.dumps(case("2026-11-29"), ensure_ascii=False).encode("utf-8")
+    at.file_uploader(key="helpdesk.file").set_value(("c.json", data, "application/json")).run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "这次结论用到的参数" in shown and "id_valid_after = 2024-06-30" in shown
+    assert "不在适用期间内" in shown
