@@ -168,9 +168,11 @@ def _placeholders(text: str) -> list[str]:
 
 def problems(path: Path) -> tuple[list[str], object | None, set]:
     """Chinese problems of one round file (empty: valid), the loaded round, and the wording keys the engine read."""
+    import datetime as dt
+
     from pydantic import ValidationError
 
-    from checks.rounds import ROUNDS_DIR, Round, RoundError, all_rounds, merged, read_file
+    from checks.rounds import ROUNDS_DIR, Round, RoundError, available_rounds, load_round, merged, read_file
 
     out: list[str] = []
     read: set = set()
@@ -214,10 +216,23 @@ def problems(path: Path) -> tuple[list[str], object | None, set]:
             out.append(f"申请和审核日期 window：{n1}（{d1}）晚于 {n2}（{d2}），顺序不对")
     if w.known and not w.source:
         out.append("申请和审核日期 window：填了日期就要在 source 写明出处（通知哪一条）")
-    for other in all_rounds(ROUNDS_DIR):
-        if other.id != rnd.id and other.period.after < rnd.period.until and rnd.period.after < other.period.until:
+    kinds: dict[str, type] = {}  # what kind of value each parameter has in the rounds we ship
+    for other_id in available_rounds(ROUNDS_DIR):
+        try:
+            other = load_round(other_id)
+        except (RoundError, ValueError):
+            continue  # a broken shipped round is reported when that file is checked
+        if other.id == rnd.id:
+            continue
+        kinds.update({n: type(p.value) for n, p in other.params.items()})
+        if other.period.after < rnd.period.until and rnd.period.after < other.period.until:
             out.append(f"适用期间 period（{rnd.period.text}）与已有批次 {other.id}（{other.period.text}）重叠："
                        "一个申请日期只能属于一个批次")
+    for name, param in rnd.params.items():
+        kind = kinds.get(name)
+        if kind is not None and type(param.value) is not kind:
+            expected = {int: "整数（如 2021，不加引号）", dt.date: "日期（如 2024-06-30，不加引号）"}.get(kind, "与已有批次相同的格式")
+            out.append(f"参数 {name} 的数值 {param.value}：应为{expected}")
 
     # The wording: every rule names a known stage and has a title, a clause and a message for each outcome.
     stage_ids = {s.id for s in rnd.stages}
@@ -245,7 +260,12 @@ def problems(path: Path) -> tuple[list[str], object | None, set]:
     from checks.rules import evaluate
 
     probe = _probe(rnd, read)
-    for case in sample_cases(rnd):
+    try:
+        samples = sample_cases(rnd)
+    except (TypeError, ValueError):
+        samples = []
+        out.append("年份参数应为整数（如 2021），日期参数应写成 2024-06-30：按这个文件做不出样例案例")
+    for case in samples:
         try:
             verdict = evaluate(case, probe)
         except _Missing as m:
@@ -254,8 +274,11 @@ def problems(path: Path) -> tuple[list[str], object | None, set]:
         except KeyError as exc:
             out.append(f"参数 {exc.args[0]}：程序要用这个参数，但文件里没有（在 params 下补上 value 和 source）")
             continue
-        except (ValueError, IndexError):
-            continue  # unbalanced braces: reported above by rule
+        except (ValueError, IndexError, TypeError):
+            # Unbalanced braces are named by rule above; otherwise a parameter of the wrong kind.
+            out.append("按这个文件计算样例案例时出错：请检查参数的数值格式（年份写数字，如 2021；日期写成 2024-06-30）"
+                       "和措辞里的大括号")
+            continue
         for f in verdict.findings:
             for field in ("title", "message", "where", "bring"):
                 for ph in _placeholders(getattr(f, field)):

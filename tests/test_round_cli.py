@@ -1,6 +1,7 @@
 """`python -m checks round list|check|diff|new` (contract.md v2): exit codes, Chinese output, each problem named."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def full_copy(tmp_path: Path, round_id: str = "2099-A", **period) -> tuple[Path,
     """A self-contained copy of 2024-H1 under a new id and a period of its own, to break on purpose."""
     data = yaml.safe_load((ROUNDS_DIR / "2024-H1.yaml").read_text(encoding="utf-8"))
     data["id"] = round_id
-    data["period"].update({"after": "2099-06-30", "until": "2099-12-30", **period})
+    data["period"].update({"after": dt.date(2099, 6, 30), "until": dt.date(2099, 12, 30), **period})
     data["params"]["certificate_date"]["value"] = data["period"]["until"]
     return tmp_path / f"{round_id}.yaml", data
 
@@ -90,6 +91,13 @@ def broken(tmp_path, change) -> subprocess.CompletedProcess:
     return run("check", write(path, data))
 
 
+def test_the_unbroken_copy_passes(tmp_path):
+    """The baseline the next test breaks one thing at a time: so each problem found is the one made on purpose."""
+    path, data = full_copy(tmp_path)
+    r = run("check", write(path, data))
+    assert r.returncode == 0, r.stderr
+
+
 @pytest.mark.parametrize("change, expected", [
     (lambda d: d["rules"]["materials.id_card"].pop("blocker_expired"), "规则 materials.id_card：缺少“blocker_expired”的措辞"),
     (lambda d: d["rules"].pop("materials.pledge"), "规则 materials.pledge：rules 里缺少这一条的措辞"),
@@ -99,12 +107,15 @@ def broken(tmp_path, change) -> subprocess.CompletedProcess:
     (lambda d: d["rules"]["materials.photo"].update(stage="upload"), "规则 materials.photo：所属阶段 stage 'upload'"),
     (lambda d: d["params"]["id_valid_after"].update(source=""), "参数 id_valid_after 的出处 source：是空的"),
     (lambda d: d["params"].pop("online_exemption_since"), "参数 online_exemption_since：程序要用这个参数"),
-    (lambda d: d["params"]["certificate_date"].update(value="2099-06-30"), "period.until（2099-12-30）与参数 certificate_date"),
-    (lambda d: d["period"].update(after="2024-01-01"), "与已有批次 2024-H1"),
-    (lambda d: d["period"].update(after="2100-01-01"), "适用期间的开始（2100-01-01）应早于结束"),
+    (lambda d: d["params"]["certificate_date"].update(value=dt.date(2099, 6, 30)), "period.until（2099-12-30）与参数 certificate_date"),
+    (lambda d: d["period"].update(after=dt.date(2024, 1, 1)), "与已有批次 2024-H1"),
+    (lambda d: d["period"].update(after=dt.date(2100, 1, 1)), "适用期间的开始（2100-01-01）应早于结束"),
     (lambda d: d.pop("verified"), "verified：缺少（必须填写）"),
-    (lambda d: d["window"].update(apply_from="2099-10-20", apply_until="2099-10-08"), "apply_from（2099-10-20）晚于"),
+    (lambda d: d["window"].update(apply_from=dt.date(2099, 10, 20), apply_until=dt.date(2099, 10, 8)), "apply_from（2099-10-20）晚于"),
+    (lambda d: d["params"]["certificate_date"].update(value="2099-12-30"), "certificate_date 的数值 2099-12-30：应为日期（如 2024-06-30，不加引号）"),
     (lambda d: d.update(id="2099-B"), "应与文件名 2099-A 一致"),
+    (lambda d: d["params"]["online_exemption_since"].update(value="二〇二一年"), "参数 online_exemption_since 的数值 二〇二一年：应为整数"),
+    (lambda d: d["params"]["id_valid_after"].update(value="2099年6月30日"), "参数 id_valid_after 的数值 2099年6月30日：应为日期"),
 ])
 def test_check_names_each_problem_in_chinese_and_exits_2(tmp_path, change, expected):
     r = broken(tmp_path, change)
