@@ -6,10 +6,12 @@ from checks.progress import progress
 from checks.rounds import load_round
 from checks.rules import evaluate
 from ui import render, setup, state
+from ui.banner import notice_line
 from ui.layout import nav_link
 
 setup("我的申请")
 st.title("云南自考毕业申请自查")
+st.caption(notice_line())
 
 case, _problems = state.current_case()
 

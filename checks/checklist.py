@@ -13,7 +13,7 @@ from typing import Literal
 from checks.models import LABELS, Case
 from checks.pdf import GREY, Document
 from checks.rounds import Round, load_round
-from checks.rules import Finding, Verdict, evaluate
+from checks.rules import Finding, Verdict, evaluate, round_warning
 from checks.wording import fill
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
@@ -48,6 +48,7 @@ class Checklist:
     in_person: str  # where this candidate type goes in person in general (社会考生 确认点, 学分互认 主考学校)
     items: list[ChecklistItem]
     labels: dict = field(default_factory=dict, repr=False)  # the round's checklist wording
+    round_warning: str = ""  # the date is outside the round, or the round is a draft (rules.round_warning)
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -76,8 +77,8 @@ class Checklist:
 
     def to_json(self) -> dict:
         return {
-            "round": self.round, "candidate_type": self.candidate_type, "level": self.level,
-            "in_person": self.in_person, "places": self.places,
+            "round": self.round, "round_warning": self.round_warning, "candidate_type": self.candidate_type,
+            "level": self.level, "in_person": self.in_person, "places": self.places,
             "counts": {s: len(self.by_status(s)) for s in ("needed", "ready", "not_needed")},
             "items": [asdict(i) for i in self.items],
         }
@@ -126,7 +127,8 @@ def from_verdict(verdict: Verdict, rnd: Round | None = None) -> Checklist:
     items = [i for f in verdict.in_process_order() for i in _items_of(f, rnd, stage_names)]
     return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=verdict.candidate_type,
                      level=verdict.level, in_person=rnd.in_person[verdict.candidate_type],
-                     items=items, labels=rnd.checklist)
+                     items=items, labels=rnd.checklist,
+                     round_warning=round_warning(rnd, verdict.application_date))
 
 
 # --- renderings ---------------------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ def header_lines(cl: Checklist) -> list[str]:
         f"{cl.labels['title']}：{cl.round_title}（{cl.round}）",
         f"{LABELS['candidate_type'][cl.candidate_type]}，申请{LABELS['level'][cl.level]}毕业；{places_line(cl)}",
         summary_line(cl),
-    ]
+    ] + ([f"！{cl.round_warning}"] if cl.round_warning else [])
 
 
 def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:

@@ -16,6 +16,7 @@ COMMANDS = {
     "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）"),
     "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果"),
     "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单"),
+    "round": ("checks.cmd_round", "批次数据（帮助台用）：列出、检查、比较、按新通知新建草稿"),
 }
 
 

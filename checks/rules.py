@@ -78,9 +78,9 @@ class Context:
         self.in_person = rnd.in_person[case.candidate.candidate_type]
         self.school_text = f"（{case.candidate.chief_school}）" if case.candidate.chief_school else ""
 
-    def finding(self, rule: str, status: Status, **facts) -> Finding:
+    def finding(self, rule: str, status: Status, variant: str = "", **facts) -> Finding:
         spec = self.round.rules[rule]
-        outcome = spec[status]
+        outcome = spec[f"{status}_{variant}" if variant else status]  # e.g. `blocker_expired`: a second blocker
         values = dict(in_person=self.in_person, school_text=self.school_text, **facts)
         return Finding(
             rule=rule,
@@ -233,7 +233,11 @@ def id_card(ctx: Context):
     valid = ctx.case.candidate.id_valid_until
     cutoff = ctx.round.id_valid_after
     cutoff_text = f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"
-    if valid == "长期" or valid > cutoff:
+    if valid != "长期" and valid < ctx.case.application_date:
+        # (三)1 asks for a 有效 card: one that has run out by the day of applying is refused whatever the cut-off.
+        yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=valid.isoformat(),
+                          application_date=ctx.case.application_date.isoformat())
+    elif valid == "长期" or valid > cutoff:
         yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{valid.isoformat()}",
                           cutoff=cutoff_text)
     else:
@@ -286,6 +290,38 @@ def practice_notice(ctx: Context):
 @rule
 def photo(ctx: Context):
     yield ctx.finding("materials.photo", "ok" if ctx.case.materials.photo_passed else "todo")
+
+
+# --- the round and the application date (v2) ---------------------------------------------------------------
+class _RoundOnly(Context):
+    """A context for the round's own wording, which needs no answers (the banner shows it before any)."""
+
+    def __init__(self, rnd: Round):
+        self.round, self.in_person, self.school_text = rnd, "", ""
+
+
+def date_in_round(rnd: Round, day: dt.date) -> Finding:
+    """`round.date_in_round`: blocker when the application date is outside the period the round's data covers."""
+    ctx = _RoundOnly(rnd)
+    draft = "" if rnd.verified else ctx.text("round.date_in_round", "draft_note")
+    return ctx.finding("round.date_in_round", "ok" if rnd.covers(day) else "blocker",
+                       round_title=rnd.title, round_id=rnd.id, period=rnd.period.text, period_source=rnd.period.source,
+                       notice=f"{rnd.notice.title}（{rnd.notice.source}）", date=f"{day.year}年{day.month}月{day.day}日",
+                       draft_note=draft)
+
+
+def round_warning(rnd: Round, day: dt.date) -> str:
+    """What every page, checklist and case code must say about the round: outside its period (with what to do),
+    or a draft not checked against the official notice; "" when neither."""
+    f = date_in_round(rnd, day)
+    if f.status == "blocker":
+        return f"{f.title}。{f.message}"
+    return "" if rnd.verified else _RoundOnly(rnd).text("round.date_in_round", "draft_note")
+
+
+@rule
+def round_date(ctx: Context):
+    yield date_in_round(ctx.round, ctx.case.application_date)
 
 
 # --- common pitfalls from other notices -------------------------------------------------------------------

@@ -3,7 +3,6 @@ import streamlit as st
 
 from checks.checklist import build_checklist, checklist_text
 from checks.rounds import load_round
-from checks.rules import evaluate
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
 
@@ -26,7 +25,14 @@ if case is not None:
                    "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")
     else:
         st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon=":material/info:")
-    verdict = evaluate(case, rnd)
+    # Issue 11: the data behind the verdict — round, period, data version, each parameter read with its source.
+    from checks.trace import trace
+
+    data_trace = trace(case, rnd)
+    verdict = data_trace.verdict
     render.verdict(verdict)
+    with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
+                     expanded=not data_trace.date_in_round):
+        st.markdown("\n".join(("    " if line.startswith("- ") else "- ") + line for line in data_trace.lines()))
     with st.expander("考生的材料清单（可复制发给考生）"):
         st.code(checklist_text(build_checklist(case, verdict)), language=None, wrap_lines=True)

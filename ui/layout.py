@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.components.v1 import html as run_in_browser
 
 from ui import state
+from ui.banner import round_banner
 
 # (script path, label shown to people, icon). Classic pages/ layout; labels are ours, not the file names.
 NAV = [
@@ -51,6 +52,7 @@ def setup(title: str, layout: str = "centered") -> None:
                        initial_sidebar_state="auto")
     st.markdown(_CSS, unsafe_allow_html=True)
     state.init()
+    round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:

@@ -14,7 +14,7 @@ import streamlit as st
 from checks.errors import CaseFileError, FieldError
 from checks.models import Case, case_from_dict
 from checks.questions import bachelor_only_applies, label
-from checks.rounds import default_round_id
+from checks.rounds import Round, default_round_id, round_for_date
 
 
 def blank_answers() -> dict:
@@ -47,6 +47,7 @@ def replace_answers(new: dict) -> None:
 
 def case_dict(raw: dict | None = None) -> dict:
     """The answers with unanswered (None) fields removed, ready for the case model."""
+    from_session = raw is None
     raw = raw if raw is not None else answers()
 
     def clean(v):
@@ -59,7 +60,32 @@ def case_dict(raw: dict | None = None) -> dict:
     out = clean(raw)
     if not bachelor_only_applies(out.get("candidate", {}).get("level")):
         out.pop("prior_education", None)
+    # In the app the application date picks the round (a case file given to the CLI or help desk keeps its own).
+    if from_session and _date(out.get("application_date")):
+        out["round"] = round_for_date(_date(out["application_date"])).id
     return out
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def application_date() -> dt.date:
+    """The candidate's application date, today until they pick one."""
+    # A date just picked is in the widget's state (ui.form key "elig.<path>") before the page copies it into the
+    # answers: read it first, so the banner drawn before the page never shows the previous date.
+    picked = st.session_state.get("elig.application_date")
+    if isinstance(picked, dt.date):
+        return picked
+    return _date(answers().get("application_date")) or dt.date.today()
+
+
+def app_round() -> Round:
+    """The round the app uses for this session: the one whose period contains the application date, else the newest."""
+    return round_for_date(application_date())
 
 
 def current_case() -> tuple[Case | None, list[FieldError]]:

@@ -1,0 +1,38 @@
+"""The round banner every page shows (called from ui.layout.setup): when the application date is outside the
+round the tool uses, or the round is a draft, say which round, its period and what to do. The words come from
+the round data through checks.rules.round_warning, the same sentence the checklist and the verdict carry."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from checks.rules import round_warning
+from ui import state
+
+
+# Plain HTML rather than st.error/st.warning: the banner is about the tool, not one of the verdict's findings, and
+# must not be counted among them (pages and tests read the verdict from the alert boxes).
+_STYLE = {
+    "outside": "background:#FDECEA;border-left:.35rem solid #C62828;color:#5F2120",
+    "draft": "background:#FFF8E1;border-left:.35rem solid #F9A825;color:#5D4037",
+}
+
+
+def round_banner() -> None:
+    day, rnd = state.application_date(), state.app_round()
+    text = round_warning(rnd, day)
+    if not text:
+        return
+    style = _STYLE["draft" if rnd.covers(day) else "outside"]
+    head, _, rest = text.partition("。")  # the first sentence is the point: bold
+    body = f"<b>{html.escape(head)}。</b>{html.escape(rest)}"
+    st.markdown(f'<div class="round-banner" role="alert" style="{style};padding:.6rem .9rem;border-radius:.4rem;'
+                f'margin-bottom:.6rem;font-size:.95rem;line-height:1.55">{body}</div>', unsafe_allow_html=True)
+
+
+def notice_line() -> str:
+    """The home page's one line on which notice the tool follows."""
+    rnd = state.app_round()
+    return (f"本工具依据的通知：{rnd.notice.title}（{rnd.notice.source}），适用于{rnd.period.text}申请的毕业办证"
+            + ("。" if rnd.verified else "；草稿：未与官方通知核对。"))
