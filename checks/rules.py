@@ -236,7 +236,7 @@ def id_card(ctx: Context):
     if valid != "长期" and valid < ctx.case.application_date:
         # (三)1 asks for a 有效 card: one that has run out by the day of applying is refused whatever the cut-off.
         yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=valid.isoformat(),
-                          application_date=ctx.case.application_date.isoformat())
+                          application_date=ctx.case.application_date.isoformat(), cutoff=cutoff_text)
     elif valid == "长期" or valid > cutoff:
         yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{valid.isoformat()}",
                           cutoff=cutoff_text)
