@@ -95,10 +95,17 @@ class Face:
 
     @property
     def yaw_ratio(self) -> float | None:
-        """Nose tip's sideways offset from the eye midpoint, in eye distances (0 when looking straight on)."""
+        """How far the head is turned, in eye distances: the nose tip's sideways offset from the eye midpoint
+        minus the face box centre's offset (0 when looking straight on).
+
+        Turning moves the nose towards one side and leaves the face outline (the detector box) behind on the
+        other, so the two offsets have opposite signs; their difference doubled the signal on the turned
+        variants while frontal faces stayed within ±0.16 (docs/photo.md).
+        """
         if self.nose is None or not self.eye_distance:
             return None
-        return self.upright(self.nose)[0] / self.eye_distance
+        box = self.upright((self.x + self.w / 2, self.y + self.h / 2))[0]
+        return (self.upright(self.nose)[0] - box) / self.eye_distance
 
     @property
     def pitch_ratio(self) -> float | None:

@@ -39,7 +39,7 @@ class PhotoSpec(BaseModel):
     # Every value is measured on the variants of benchmarks/bench_photo_accuracy.py; see docs/photo.md.
     face_width_per_eye_distance: float      # cheek-to-cheek width per distance between the eyes (frontal faces)
     face_width_per_eye_mouth: float         # … per distance from the eye line to the mouth
-    frontal_nose_depth: float               # nose tip in front of the eyes, in eye distances (yaw model)
+    frontal_turn_depth: float               # yaw = atan(turn ratio / this) (see Face.yaw_ratio)
     frontal_yaw_deg: tuple[float, float]
     frontal_pitch_ratio: tuple[float, float]        # nose between eyes (0) and mouth (1): pass band
     frontal_pitch_fail_ratio: tuple[float, float]   # outside this band: fail
@@ -55,7 +55,7 @@ class PhotoSpec(BaseModel):
     clothing_blend_share: tuple[float, float]   # share of the chest that blends in (lower is better)
     exposure_clipped_share: tuple[float, float]  # share of cheek pixels burnt white or lost in black
     exposure_side_diff: tuple[float, float]      # lightness difference between the two cheeks (CIELAB L*)
-    exposure_background_drop: tuple[float, float]  # light-blue background this much darker than it should be
+    exposure_picture_bright: tuple[float, float]   # lightness (L*) of the brightest 5 % of the picture
     exposure_face_lightness: tuple[float, float]   # cheeks darker / lighter than this (L*) fail whatever the skin
     # What pixels cannot show: listed on every report as "请自己确认" (the standard's own words).
     self_confirm: tuple[str, ...]
