@@ -236,7 +236,7 @@ def analyze(data: bytes, filename: str, spec: PhotoSpec | None = None) -> Analys
     img = decoded.image
     dw = spec.width
     dh = max(1, round(dw * img.height / img.width))
-    display = img.resize((dw, dh), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    display = img if img.size == (dw, dh) else img.resize((dw, dh), Image.Resampling.BILINEAR, reducing_gap=2.0)
     arr = np.asarray(display)
     geo = Geometry(disp_size=(dw, dh), frame=(spec.width, spec.height))
     # Detect on the decoded image (more pixels than display when the photo is big), map to display coords.

@@ -113,7 +113,9 @@ def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> f
 def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_px: int) -> tuple[str, int] | None:
     """An added band along an edge: the outermost lines are one flat colour, and the whole line changes at once
     where the band ends (a background or a head changes only part of a line). Returns (side, width) or None."""
-    sides = {"上": arr, "下": arr[::-1], "左": arr.transpose(1, 0, 2), "右": arr.transpose(1, 0, 2)[::-1]}
+    # Every third pixel along each line is plenty to see a flat line and a whole-line step (and 3× cheaper).
+    sides = {"上": arr[:, ::3], "下": arr[::-1, ::3], "左": arr[::3].transpose(1, 0, 2),
+             "右": arr[::3].transpose(1, 0, 2)[::-1]}
     found = None
     for side, s in sides.items():
         if s[0].astype(np.float32).std(axis=0).max() > line_std:
