@@ -47,7 +47,8 @@ def run(args) -> int:
             status = 1
         if args.fix:
             if fix.ok:
-                target = (Path(args.fix) / f"{Path(path).stem}_480x640.jpg") if many else Path(args.fix)
+                size = f"{analysis.spec.width}x{analysis.spec.height}"  # the round's frame, e.g. 480x640
+                target = (Path(args.fix) / f"{Path(path).stem}_{size}.jpg") if many else Path(args.fix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(fix.data)
                 doc["fix"] = {"written": str(target), "passed": True, "quality": fix.quality,

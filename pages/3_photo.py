@@ -129,7 +129,7 @@ def photo_section() -> None:
                  "没有美颜或换背景；手机“横着存、靠标记显示正”的照片会把像素真正摆正保存。")
         stem = res["name"].rsplit(".", 1)[0] or "照片"
         # The download first: on a phone the two previews below are several screens long.
-        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_480x640.jpg",
+        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_{SPEC.width}x{SPEC.height}.jpg",
                            mime="image/jpeg", icon=":material/download:", type="primary")
         b, a = st.columns(2)
         with b:

@@ -161,3 +161,14 @@ def test_contract_json_is_plain(base):
     """`measured` of the new checks must serialise as plain JSON (no numpy values)."""
     for img in (base.image, pv.hair(base), pv.exposure(base, 1.8)):
         json.dumps(check(img).to_contract())
+
+
+def test_fix_crops_away_a_band_when_the_picture_around_it_suffices():
+    """A black band on the edge of a big phone photo lies outside the crop: the fixed photo has no border."""
+    img = pf.phone_photo(3.0)
+    img.paste((0, 0, 0), (0, 0, 24, img.height))
+    data = pf.jpeg(img, 90)
+    assert check_photo(data, "a.jpg").get("image.border").status == "fail"
+    res = fix_photo(data, "a.jpg")
+    assert res.ok, res.reason
+    assert res.after.report.get("image.border").status == "pass"

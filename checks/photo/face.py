@@ -297,7 +297,7 @@ def _refine_eyes(img: Image.Image, face: Face) -> Face:
     area = np.ascontiguousarray(gray[ry - hh - sy:ry + hh + sy, rx - hw - sx:rx + hw + sx][:, ::-1])
     # Normalised correlation of the left eye with every placement in the mirrored right-eye area.
     score = cv2.matchTemplate(area, left, cv2.TM_CCOEFF_NORMED)  # (2sy+1, 2sx+1)
-    iy, ix = np.unravel_index(np.argmax(score), score.shape)
+    iy, _ = np.unravel_index(np.argmax(score), score.shape)
     if iy in (0, 2 * sy):
         # The best match is at the edge of the search: not a measurement. Keep the detector's eye points.
         return face.replace(tilt_reliable=False)
