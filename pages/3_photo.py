@@ -123,7 +123,7 @@ def photo_section() -> None:
     fix = res["fix"]
     if fix is None:
         return
-    st.subheader("一键修正")
+    st.subheader("一键修正" if fix["ok"] else "为什么不能一键修正")
     if fix["ok"]:
         st.write(f"只做了裁剪、缩放和重新保存（{SPEC.size_text}、{SPEC.dpi} dpi、彩色 JPG、{SPEC.bytes_text}），"
                  "没有美颜或换背景；手机“横着存、靠标记显示正”的照片会把像素真正摆正保存。")
