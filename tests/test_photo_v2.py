@@ -172,3 +172,13 @@ def test_fix_crops_away_a_band_when_the_picture_around_it_suffices():
     res = fix_photo(data, "a.jpg")
     assert res.ok, res.reason
     assert res.after.report.get("image.border").status == "pass"
+
+
+@pytest.mark.parametrize("data, fmt", [
+    (b"", "fail"), (b"hello, this is text", "fail"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "fail"),
+    (pf.compliant_bytes()[:400], "skip"),   # a cut-off JPEG: the bytes are JPEG, only the rest is missing
+])
+def test_undecodable_file_still_fails_format_when_its_bytes_are_not_jpeg(data, fmt):
+    rep = check_photo(data, "a.jpg")
+    assert rep.get("file.readable").status == "fail" and rep.get("file.format").status == fmt
+    assert rep.headline() == "需要重拍：照片文件打不开"
