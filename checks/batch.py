@@ -210,7 +210,7 @@ def _photo_step(task: Task, out: Outcome) -> None:
     if fix.ok:
         out.photo, out.photo_passed, out.photo_file = "不合格，已自动修正（合格照片在压缩包里）", True, fix.data
     else:
-        out.photo = "不合格，不能自动修正"
+        out.photo = report.headline(fix)  # "需要重拍：<first reason>", the photo page's own headline
         out.photo_problems.append(fix.reason)
 
 

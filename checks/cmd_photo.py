@@ -38,13 +38,17 @@ def run(args) -> int:
     for path, data in inputs:
         analysis = analyze(data, os.path.basename(path))
         doc = analysis.report.to_contract()
-        lines = [report_text(analysis.report)]
+        fix = None
+        if args.fix or (not analysis.passed and not args.json):
+            # Tried even without --fix: the headline says whether "可以一键修正" or "需要重拍：…".
+            fix = fix_photo(data, os.path.basename(path), analysis)
+        lines = [report_text(analysis.report, fix)]
         if not analysis.passed:
             status = 1
         if args.fix:
-            fix = fix_photo(data, os.path.basename(path), analysis)
             if fix.ok:
-                target = (Path(args.fix) / f"{Path(path).stem}_480x640.jpg") if many else Path(args.fix)
+                size = f"{analysis.spec.width}x{analysis.spec.height}"  # the round's frame, e.g. 480x640
+                target = (Path(args.fix) / f"{Path(path).stem}_{size}.jpg") if many else Path(args.fix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(fix.data)
                 doc["fix"] = {"written": str(target), "passed": True, "quality": fix.quality,
@@ -55,6 +59,8 @@ def run(args) -> int:
                 status = 1
                 doc["fix"] = {"written": None, "passed": False, "reason": fix.reason}
                 lines.append(f"没有写出修正照片：{fix.reason}")
+        elif fix is not None and fix.ok:
+            lines.append("加上 --fix 输出文件名，就能写出修正后的照片。")
         del data
         results.append(doc)
         if not args.json:

@@ -7,19 +7,21 @@ import io
 
 import streamlit as st
 
-from checks.photo import analyze, annotate, fix_photo
+from checks.photo import PASS_NOTE, analyze, annotate, default_spec, fix_photo
 from ui import setup
 from ui.layout import nav_link
 from ui.state import set_material
 
 setup("照片检查")
 st.title("照片检查")
-st.write("上传你准备在管理平台上传的电子照片。我们按规定检查：宽480×高640像素、300 dpi、24位彩色 JPG、20–40 KB、"
-         "浅蓝色背景、头顶/眼睛/脸宽的位置。能安全修正的（只裁剪和缩放）会给出修正后的照片。")
+SPEC = default_spec()
+st.write(f"上传你准备在管理平台上传的电子照片。我们按规定检查：宽{SPEC.width}×高{SPEC.height}像素、"
+         f"分辨率 {SPEC.dpi} dpi（每英寸像素数）、彩色 JPG、{SPEC.bytes_text}；浅蓝色背景；头顶、眼睛的位置和脸的大小；"
+         "正对镜头、露出耳朵、清晰、没有加边框、衣服和背景分得开、光线均匀。能安全修正的（只裁剪和缩放）会给出修正后的照片。")
 
 ICON = {"pass": ":material/check_circle:", "fail": ":material/cancel:", "warn": ":material/warning:",
         "skip": ":material/remove_circle:"}
-LABEL = {"pass": "通过", "fail": "不合格", "warn": "注意", "skip": "未检查"}
+LABEL = {"pass": "通过", "fail": "不合格", "warn": "请留意", "skip": "未检查"}
 
 
 def _png(img) -> bytes:
@@ -35,6 +37,7 @@ def _process(upload) -> None:
         result = {"name": upload.name, "report": before.report, "before_png": None, "fix": None}
         pic = annotate(before)
         result["before_png"] = _png(pic) if pic is not None else None
+    fix = None
     if not before.passed and before.decoded is not None:
         with st.spinner("正在尝试安全修正（只裁剪和缩放）……"):
             fix = fix_photo(data, upload.name, before)
@@ -43,19 +46,37 @@ def _process(upload) -> None:
             if fix.after is not None:
                 fixed["after_png"] = _png(annotate(fix.after))
             result["fix"] = fixed
+    result["headline"] = before.report.headline(fix)  # the one wording shared with the terminal and the batch
     del data, before  # drop the raw upload and the decoded picture early
     st.session_state["photo.result"] = result
     st.session_state["photo.upload_id"] = upload.file_id
 
 
-def _checklist(report) -> None:
-    for c in report.checks:
-        st.markdown(f"{ICON[c.status]} **{c.title}**（{LABEL[c.status]}）：{c.message}")
+def _checklist(report, fold: bool = True) -> None:
+    """Problems first, then what to look at, then (folded unless already inside a fold) what passed."""
+    for status in ("fail", "warn", "skip"):
+        for c in report.checks:
+            if c.status == status:
+                st.markdown(f"{ICON[c.status]} **{c.title}**（{LABEL[c.status]}）：{c.message}")
+    passed = [c for c in report.checks if c.status == "pass"]
+    if passed and fold:
+        with st.expander(f"通过的 {len(passed)} 项"):
+            for c in passed:
+                st.markdown(f"{ICON[c.status]} **{c.title}**：{c.message}")
+    else:
+        for c in passed:
+            st.markdown(f"{ICON[c.status]} **{c.title}**：{c.message}")
+
+
+def _self_confirm(report) -> None:
+    if report.self_confirm:
+        st.markdown("**请自己确认**（照片本身看不出来，本工具无法检查）：\n" +
+                    "\n".join(f"- {item}" for item in report.self_confirm))
 
 
 def _passed_notice() -> None:
     set_material("photo_passed", True)
-    st.success("照片已通过检查，已记入你的申请材料。", icon=":material/task_alt:")
+    st.success(f"照片{PASS_NOTE}，已在你的申请材料里把“照片”记为已完成。", icon=":material/task_alt:")
     nav_link("pages/2_result.py", label="去看自查结果")
 
 
@@ -76,29 +97,39 @@ def photo_section() -> None:
     if unreadable.status == "fail":  # nothing else can be measured: say only what to do
         st.error(unreadable.message, icon=":material/error:")
         return
+    # The answer first: 可以直接用 / 可以一键修正 / 需要重拍：<reason>, then the details.
+    headline = res["headline"]
+    n = len(report.failures())
     if report.passed:
-        st.success("这张照片符合要求，可以直接上传。", icon=":material/verified:")
+        note = f"{PASS_NOTE}。" + ("有几项请留意，见下面。" if report.warnings() else "")
+        st.success(f"**{headline}**　{note}", icon=":material/verified:")
+    elif res["fix"] and res["fix"]["ok"]:
+        st.info(f"**{headline}**　这张照片有 {n} 项不符合要求，只需裁剪、缩放后重新保存就能改好：下载下面修正后的照片。",
+                icon=":material/auto_fix_high:")
     else:
-        n = len(report.failures())
-        st.error(f"这张照片有 {n} 项不符合要求。", icon=":material/error:")
+        st.error(f"**{headline}**　这张照片有 {n} 项不符合要求，其中有的不能靠裁剪改好。", icon=":material/photo_camera:")
+        st.write("重拍建议：站在纯色浅蓝背景前，正对镜头、头摆正，不戴帽子、头发不遮眉毛眼睛、露出耳朵；"
+                 "光线均匀，穿和背景颜色不同的深色衣服；对好焦，请别人在约1米外用后置摄像头拍。")
     left, right = st.columns([1, 1])
     with left:
         if res["before_png"]:
             st.image(res["before_png"], caption="你的照片：色带是规定的范围，实线是测到的位置", width="stretch")
     with right:
         _checklist(report)
+    _self_confirm(report)
     if report.passed:
         _passed_notice()
         return
     fix = res["fix"]
     if fix is None:
         return
-    st.subheader("一键修正")
+    st.subheader("一键修正" if fix["ok"] else "为什么不能一键修正")
     if fix["ok"]:
-        st.write("只做了裁剪、缩放和重新保存（480×640、300 dpi、24位 JPG、20–40 KB），没有旋转、美颜或换背景。")
+        st.write(f"只做了裁剪、缩放和重新保存（{SPEC.size_text}、{SPEC.dpi} dpi、彩色 JPG、{SPEC.bytes_text}），"
+                 "没有美颜或换背景；手机“横着存、靠标记显示正”的照片会把像素真正摆正保存。")
         stem = res["name"].rsplit(".", 1)[0] or "照片"
         # The download first: on a phone the two previews below are several screens long.
-        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_480x640.jpg",
+        st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_{SPEC.width}x{SPEC.height}.jpg",
                            mime="image/jpeg", icon=":material/download:", type="primary")
         b, a = st.columns(2)
         with b:
@@ -106,14 +137,12 @@ def photo_section() -> None:
         with a:
             st.image(fix["after_png"], caption="修正后", width="stretch")
         with st.expander("修正后的检查结果"):
-            _checklist(fix["report"])
+            _checklist(fix["report"], fold=False)
         _passed_notice()
     else:
         st.warning(fix["reason"], icon=":material/photo_camera:")
         if fix.get("after_png"):
             st.image(fix["after_png"], caption="尝试修正的结果（仍不合格）", width="stretch")
-        st.write("重拍建议：站在纯色浅蓝背景前，正对镜头、头摆正，不戴帽子、头发不遮眉毛眼睛、露出耳朵；"
-                 "镜头与眼睛同高，头顶上方和两侧都多留一些背景。")
 
 
 photo_section()

@@ -23,11 +23,15 @@ def photo_bytes(name: str) -> bytes:
 
 @lru_cache(maxsize=1)
 def _cutout() -> tuple[Image.Image, Image.Image]:
-    """Obama (RGB) and a soft person mask (L), at reduced size; computed once per test run."""
+    """Obama (RGB, full size) and a soft person mask (L); computed once per test run.
+
+    GrabCut runs at half size (speed); the mask is then enlarged to the full photo, so the portrait itself is
+    pasted at about its own resolution: an enlarged portrait would (rightly) fail `image.sharpness`.
+    """
     import cv2
 
-    im = Image.open(PHOTOS / "obama.jpg").convert("RGB")
-    im = im.resize((im.width // 2, im.height // 2), Image.Resampling.LANCZOS)  # 455×568
+    full = Image.open(PHOTOS / "obama.jpg").convert("RGB")
+    im = full.resize((full.width // 2, full.height // 2), Image.Resampling.LANCZOS)  # 455×568
     arr = np.asarray(im)
     mask = np.full(arr.shape[:2], cv2.GC_PR_BGD, np.uint8)
     mask[:, :20] = mask[:, -20:] = cv2.GC_BGD
@@ -41,7 +45,7 @@ def _cutout() -> tuple[Image.Image, Image.Image]:
     cv2.grabCut(np.ascontiguousarray(arr[:, :, ::-1]), mask, None, bgd, fgd, 4, cv2.GC_INIT_WITH_MASK)
     person = np.where((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), 255, 0).astype(np.uint8)
     person = cv2.GaussianBlur(person, (5, 5), 0)
-    return im, Image.fromarray(person, "L")
+    return full, Image.fromarray(person, "L").resize(full.size, Image.Resampling.BILINEAR)
 
 
 def composite(size=(480, 640), scale: float = 1.0, dx: int = 0, dy: int = 0, bg=BLUE,
@@ -49,12 +53,12 @@ def composite(size=(480, 640), scale: float = 1.0, dx: int = 0, dy: int = 0, bg=
     """The cut-out portrait on a background. scale/dx/dy are relative to the compliant placement."""
     im, mask = _cutout()
     # Compliant placement for 480×640: face (~116 px wide in the cut-out) → ~245 px, eyes at 215, head top ~86.
-    k = 2.1 * scale * size[0] / 480
+    k = 2.1 * scale * size[0] / 480 / 2  # the numbers below are in half-size cut-out pixels
     pw, ph = round(im.width * k), round(im.height * k)
     person = im.resize((pw, ph), Image.Resampling.LANCZOS)
     m = mask.resize((pw, ph), Image.Resampling.BILINEAR)
     canvas = bg_image.copy() if bg_image is not None else Image.new("RGB", size, bg)
-    eye_x, eye_y = 248 * k, 104 * k  # eye midpoint in the cut-out
+    eye_x, eye_y = 2 * 248 * k, 2 * 104 * k  # eye midpoint in the cut-out
     x = round(size[0] / 2 - eye_x + dx * size[0] / 480)
     y = round(215 * size[1] / 640 - eye_y + dy * size[1] / 640)
     canvas.paste(person, (x, y), m)
@@ -96,5 +100,6 @@ def phone_photo(megapixels: float = 12.0, face_share: float = 0.45) -> Image.Ima
     k = w / 480 * face_share / 0.5
     big = base.resize((round(480 * k), round(640 * k)), Image.Resampling.BILINEAR)
     canvas = Image.new("RGB", (w, h), BLUE)
-    canvas.paste(big, ((w - big.width) // 2, (h - big.height) // 2))
+    # Bottom-aligned: a body that stopped above the picture's lower edge would leave a flat band (image.border).
+    canvas.paste(big, ((w - big.width) // 2, h - big.height))
     return canvas

@@ -41,7 +41,8 @@ def test_real_photos_fail_the_right_things():
     assert obama.get("image.dpi").measured == 240
     biden = check_photo(pf.photo_bytes("biden.jpg"), "biden.jpg")
     assert status(biden, "image.dpi") == "pass"
-    assert status(biden, "face.eyes_level") == "fail"   # his head is tilted ~11°
+    assert status(biden, "face.eyes_level") == "fail"   # his head is tilted ~12°
+    assert abs(biden.get("face.eyes_level").measured) > 9
     assert status(biden, "face.centered") == "fail"
     two = check_photo(pf.photo_bytes("two_people.jpg"), "two_people.jpg")
     assert two.get("face.count").measured == 2 and status(two, "face.count") == "fail"
@@ -120,14 +121,18 @@ def test_16bit_png():
     assert status(rep, "image.color") == "fail" and "16" in rep.get("image.color").measured
 
 
-def test_exif_rotated_phone_photo_is_measured_upright():
+def test_exif_rotated_phone_photo_fails_as_stored_but_is_measured_upright():
+    """v2: the file is judged as stored (640×480 + Orientation 6 fails), the face on the upright picture."""
     upright = pf.composite()
     stored = upright.rotate(90, expand=True)   # camera stored it sideways…
     exif = Image.Exif()
     exif[0x0112] = 6                           # …and says "rotate 90° clockwise to view"
     rep = check_photo(pf.jpeg(stored, 85, exif=exif.tobytes()), "a.jpg")
-    assert rep.get("image.dimensions").measured == [480, 640]
+    assert rep.get("image.dimensions").measured == [640, 480] and status(rep, "image.dimensions") == "fail"
+    assert status(rep, "image.orientation") == "fail" and rep.get("image.orientation").measured == 6
+    assert "旋转" in rep.get("image.orientation").message
     assert status(rep, "face.count") == "pass" and status(rep, "face.eye_line") == "pass"
+    assert status(rep, "face.eyes_level") == "pass" and status(rep, "face.frontal") == "pass"
     assert rep.get("image.dpi").measured == 300 and rep.get("jpeg.quality").measured == 85
 
 

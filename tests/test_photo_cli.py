@@ -39,10 +39,17 @@ def test_pass_exit_0_and_json(files):
     assert all(set(c) >= {"code", "status", "measured", "expected", "message"} for c in doc["checks"])
 
 
-def test_fail_exit_1_text(files):
+def test_fail_exit_1_text_leads_with_the_answer(files):
     r = cli(pf.PHOTOS / "obama.jpg")
     assert r.returncode == 1
+    assert r.stdout.startswith("obama.jpg：需要重拍：背景不是浅蓝色"), r.stdout[:80]
     assert "不合格" in r.stdout and "480×640" in r.stdout
+    assert "请自己确认" in r.stdout and "近一年内拍摄" in r.stdout
+    _, ok, big = files
+    r = cli(big)
+    assert r.returncode == 1 and r.stdout.startswith("phone.jpg：可以一键修正"), r.stdout[:80]
+    r = cli(ok)
+    assert r.returncode == 0 and r.stdout.startswith("ok.jpg：可以直接用（符合本工具能检查的各项"), r.stdout[:80]
 
 
 def test_fix_writes_passing_file(files, tmp_path):

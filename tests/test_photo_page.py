@@ -27,10 +27,11 @@ def test_page_renders_with_uploader():
     assert len(at.file_uploader) == 1
 
 
-def test_real_photo_fails_with_reason_and_no_fix():
+def test_real_photo_leads_with_retake_and_its_reason():
     at = page()
     upload(at, "obama.jpg", pf.photo_bytes("obama.jpg"))
-    assert "不符合要求" in at.error[0].value
+    assert at.error[0].value.startswith("**需要重拍：背景不是浅蓝色**"), at.error[0].value
+    assert not any("可以一键修正" in x.value for x in at.info)
     assert any("背景" in w.value for w in at.warning)  # no safe fix: background
     assert at.session_state["answers"]["materials"]["photo_passed"] is False
     assert "photo.result" in at.session_state
@@ -39,8 +40,9 @@ def test_real_photo_fails_with_reason_and_no_fix():
 def test_phone_photo_gets_fixed_and_marks_material():
     at = page()
     upload(at, "IMG_1234.jpg", pf.jpeg(pf.phone_photo(3.0), 90))
+    assert at.info[0].value.startswith("**可以一键修正**")
     assert "一键修正" in [s.value for s in at.subheader]
-    assert any("已通过检查" in s.value for s in at.success)
+    assert any("符合本工具能检查的各项" in s.value for s in at.success)
     assert at.session_state["answers"]["materials"]["photo_passed"] is True
     assert len(at.get("download_button")) == 1
 
@@ -48,7 +50,10 @@ def test_phone_photo_gets_fixed_and_marks_material():
 def test_compliant_photo_passes_directly():
     at = page()
     upload(at, "照片.jpg", pf.compliant_bytes())
-    assert any("可以直接上传" in s.value for s in at.success)
+    assert at.success[0].value.startswith("**可以直接用**") and "符合本工具能检查的各项" in at.success[0].value
+    # What pixels cannot show is listed for the candidate to confirm, not implied as approved.
+    confirm = [m.value for m in at.markdown if "请自己确认" in m.value]
+    assert confirm and "近一年内拍摄" in confirm[0] and "不是自拍" in confirm[0]
     assert at.session_state["answers"]["materials"]["photo_passed"] is True
 
 

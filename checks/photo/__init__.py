@@ -2,7 +2,7 @@
 from checks.photo.checker import Analysis, analyze, check_photo, default_spec
 from checks.photo.draw import annotate
 from checks.photo.fix import FixResult, fix_photo
-from checks.photo.models import CODES, TITLES, PhotoCheck, PhotoReport, report_text
+from checks.photo.models import CODES, PASS_NOTE, TITLES, PhotoCheck, PhotoReport, report_text
 
 __all__ = ["Analysis", "analyze", "check_photo", "default_spec", "annotate", "FixResult", "fix_photo", "CODES",
-           "TITLES", "PhotoCheck", "PhotoReport", "report_text"]
+           "PASS_NOTE", "TITLES", "PhotoCheck", "PhotoReport", "report_text"]

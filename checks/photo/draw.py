@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from checks.photo.checker import DISPLAY_WIDTH, Analysis
+from checks.photo.checker import Analysis
 
 # Bands (what the standard wants) are translucent; measurements (what we found) are solid lines.
 BAND_HEAD = (255, 193, 7)      # amber
@@ -35,7 +35,7 @@ def _font(size: int):
 
 
 def annotate(analysis: Analysis, legend: bool = True) -> Image.Image | None:
-    """The photo (480 wide) with guide bands and measured lines. None when the file could not be opened."""
+    """The photo (as wide as the frame) with guide bands and measured lines. None when the file could not be opened."""
     if analysis.display is None:
         return None
     spec = analysis.spec
@@ -62,8 +62,11 @@ def annotate(analysis: Analysis, legend: bool = True) -> Image.Image | None:
             if f is not face:
                 d.rectangle((f.x, f.y, f.x + f.w, f.y + f.h), outline=(244, 67, 54, 255), width=3)
     if face is not None:
-        d.line((face.x, cy, face.x + face.w, cy), fill=MEAS_FACE + (255,), width=3)
-        for x in (face.x, face.x + face.w):
+        # The measured cheek-to-cheek width (from the landmarks, as the check uses it), centred on the eyes.
+        half = face.cheek_width(spec.face_width_per_eye_distance, spec.face_width_per_eye_mouth) / 2
+        x0, x1 = face.center_x - half, face.center_x + half
+        d.line((x0, cy, x1, cy), fill=MEAS_FACE + (255,), width=3)
+        for x in (x0, x1):
             d.line((x, cy - 12, x, cy + 12), fill=MEAS_FACE + (255,), width=3)
         ey = face.eye_y
         d.line((0, ey, w, ey), fill=MEAS_EYE + (255,), width=2)

@@ -1,6 +1,9 @@
-"""The safe fix: crop and scale only, then re-encode (RGB, 300 dpi, no EXIF, baseline, 20–40 KB, quality >= 60).
+"""The safe fix: crop and scale only, then re-encode (RGB, the round's dpi, no EXIF, baseline, size window,
+quality >= the minimum).
 
-Never rotates, flips, retouches or replaces the background (photo.md). When a safe fix does not exist, says why
+Never rotates, flips, retouches or replaces the background (photo.md). The one exception the contract requires:
+a file stored sideways with an EXIF orientation tag is written with its pixels upright and no tag (that is the
+picture as the candidate sees it, not a rotation of the portrait). When a safe fix does not exist, says why
 and how to retake the photo.
 """
 from __future__ import annotations
@@ -12,18 +15,13 @@ from pathlib import PurePath
 import numpy as np
 from PIL import Image
 
-from checks.photo.checker import DISPLAY_WIDTH, Analysis, analyze
+from checks.photo.checker import Analysis, analyze
 from checks.photo.decode import PhotoReadError, decode
 from checks.photo.jpeg import encode_in_window
 
-# Checks that cropping cannot repair: a failure here means "retake".
-_NO_FIX = {
-    "file.readable": None,
-    "face.count": None,
-    "face.eyes_level": None,
-    "background.color": None,
-    "background.uniform": None,
-}
+# Checks that cropping cannot repair: a failure here means "retake" (the headline names the first of them).
+_NO_FIX = ("file.readable", "face.count", "face.eyes_level", "face.frontal", "face.ears_visible", "image.sharpness",
+           "image.exposure", "clothing.contrast", "background.color", "background.uniform")
 
 
 @dataclass
@@ -36,6 +34,7 @@ class FixResult:
     subsampling: str | None = None
     upscale: float | None = None
     box: tuple[float, float, float, float] | None = None  # crop in original upright pixels
+    blocker: str | None = None         # why not, in a few words, for the headline "需要重拍：…"
 
 
 def _interval_mid(lo: float, hi: float, want: float) -> float:
@@ -46,24 +45,24 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     before = before or analyze(data, filename, spec)
     spec = before.spec
     rep = before.report
-    for code in _NO_FIX:
-        c = rep.get(code)
-        if c.status == "fail":
-            return FixResult(False, f"无法自动修正：{c.message}")
+    for c in rep.failures():
+        if c.code in _NO_FIX:
+            return FixResult(False, f"无法自动修正：{c.message}", blocker=rep.first_reason())
     if rep.get("face.eyes_level").status == "skip" or before.geometry is None or before.geometry.face is None:
-        return FixResult(False, "无法自动修正：没有找到两只眼睛的位置，无法确定怎样裁剪。请上传正面、五官清楚的照片。")
+        return FixResult(False, "无法自动修正：没有找到两只眼睛的位置，无法确定怎样裁剪。请上传正面、五官清楚的照片。",
+                         blocker="找不到眼睛的位置")
     geo = before.geometry
     face = geo.face
     head = geo.head
     if head is None or head.method == "cut":
         return FixResult(False, "无法自动修正：原图里头顶已经贴着或超出上边缘，裁剪补不出头顶上方的背景。"
-                                "请重拍，头顶上方留出一拳左右的背景。")
+                                "请重拍，头顶上方留出一拳左右的背景。", blocker="头顶贴着照片上边")
     # Everything below in original upright pixels.
     W0, H0 = before.decoded.facts.size
-    to_orig = W0 / DISPLAY_WIDTH
+    to_orig = W0 / geo.disp_size[0]
     eye = face.eye_y * to_orig
     top = head.y * to_orig
-    fw = face.w * to_orig
+    fw = face.cheek_width(spec.face_width_per_eye_distance, spec.face_width_per_eye_mouth) * to_orig
     cx = face.center_x * to_orig
     m = spec.fix_margin_px
     # s = original pixels per output pixel. Face width and head-top→eye distance must both land in their bands.
@@ -75,14 +74,14 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     s_hi = min(fw / lo_fw, gap / lo_gap)
     if s_lo > s_hi:
         return FixResult(False, "无法自动修正：这张照片里脸的宽度和头顶到眼睛的距离不成比例（可能低头、仰头或发型很高），"
-                                "只靠裁剪不能同时满足要求。请平视镜头重拍。")
+                                "只靠裁剪不能同时满足要求。请平视镜头重拍。", blocker="脸和头顶的比例只靠裁剪改不好")
     s_pref = _interval_mid(s_lo, s_hi, fw / spec.face_width_mid)
     min_s = 1 / spec.max_upscale
     if s_hi < min_s:
         need = 1 / s_hi
         return FixResult(False, f"无法自动修正：原图太小，脸只有约 {fw:.0f} 像素宽，要放大 {need:.1f} 倍才够，"
                                 f"放大超过 {spec.max_upscale:g} 倍照片会发糊。请用手机后置摄像头在 1 米左右距离重拍，"
-                                f"或上传原图（不要用聊天软件压缩过的照片）。", upscale=need)
+                                f"或上传原图（不要用聊天软件压缩过的照片）。", upscale=need, blocker="原照片太小")
     tol = spec.center_tolerance_px
     cand = sorted(np.linspace(max(s_lo, min_s), s_hi, 25), key=lambda s: abs(s - s_pref))
     if s_pref >= min_s:
@@ -97,7 +96,11 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
         t_hi = min(top - (spec.head_top[0] + m) * s, eye - (spec.eye_line[0] + m) * s, H0 - ch)
         if t_lo > t_hi:
             continue
-        want_t = ((top - spec.head_top_mid * s) + (eye - spec.eye_line_mid * s)) / 2
+        # Head top and eye line as near their band middles as the face's proportions allow, each weighted by
+        # how narrow its band is (a 60-px band tolerates less deviation than a 100-px one).
+        wh = 1 / max(1, spec.head_top[1] - spec.head_top[0]) ** 2
+        we = 1 / max(1, spec.eye_line[1] - spec.eye_line[0]) ** 2
+        want_t = ((top - spec.head_top_mid * s) * wh + (eye - spec.eye_line_mid * s) * we) / (wh + we)
         # Horizontal: face centre on the centre line, within half the tolerance at most.
         l_lo = max(cx - (spec.width / 2 + tol / 2) * s, 0.0)
         l_hi = min(cx - (spec.width / 2 - tol / 2) * s, W0 - cw)
@@ -108,7 +111,7 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     if chosen is None:
         side = _missing_side(cx, top, eye, fw, W0, H0, spec)
         return FixResult(False, f"无法自动修正：原图{side}留的背景不够，按要求裁剪会超出照片边缘（不能补背景）。"
-                                f"请重拍，让头部在画面中间，四周多留一些浅蓝色背景。")
+                                f"请重拍，让头部在画面中间，四周多留一些浅蓝色背景。", blocker=f"原照片{side}留的背景不够")
     s, left, top_px = chosen
     box = (left, top_px, left + spec.width * s, top_px + spec.height * s)
     out = _render(data, before, box, spec)
@@ -119,6 +122,7 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     res = FixResult(after.passed, None, jpeg, after, q, sub, upscale=round(1 / s, 2), box=box)
     if not after.passed:
         res.reason = "自动修正后仍有问题：" + "；".join(c.message for c in after.report.failures())
+        res.blocker = after.report.first_reason()
     return res
 
 

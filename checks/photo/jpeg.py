@@ -22,7 +22,9 @@ def _ijg_table(base: np.ndarray, quality: int) -> np.ndarray:
     return np.clip(np.floor((base * scale + 50) / 100), 1, 255)
 
 
-_TABLES = {q: (_ijg_table(_LUMA, q), _ijg_table(_CHROMA, q)) for q in range(1, 101)}
+_QUALITIES = np.arange(1, 101)
+_LUMA_ALL = np.stack([_ijg_table(_LUMA, q) for q in _QUALITIES])      # (100, 64)
+_CHROMA_ALL = np.stack([_ijg_table(_CHROMA, q) for q in _QUALITIES])
 
 
 def estimate_quality(quantization: dict | None) -> int | None:
@@ -33,14 +35,10 @@ def estimate_quality(quantization: dict | None) -> int | None:
     tables = [t for t in tables if t.size == 64]
     if not tables:
         return None
-    best, best_err = None, float("inf")
-    for q, (luma, chroma) in _TABLES.items():
-        err = float(((tables[0] - luma) ** 2).sum())
-        if len(tables) > 1:
-            err += float(((tables[1] - chroma) ** 2).sum())
-        if err < best_err:
-            best, best_err = q, err
-    return best
+    err = ((_LUMA_ALL - tables[0]) ** 2).sum(axis=1)
+    if len(tables) > 1:
+        err = err + ((_CHROMA_ALL - tables[1]) ** 2).sum(axis=1)
+    return int(_QUALITIES[int(np.argmin(err))])  # the lowest quality wins a tie, as the loop before did
 
 
 def encode(img: Image.Image, quality: int, subsampling: int, dpi: int) -> bytes:

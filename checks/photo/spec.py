@@ -35,6 +35,44 @@ class PhotoSpec(BaseModel):
     # Face-width band margin kept by the fix, so that measurement noise does not push it out of the band.
     fix_margin_px: int = 8
 
+    # v2 checks (issue 9). Pairs are (pass limit, fail limit): between the two the check reports `warn`.
+    # Every value is measured on the variants of benchmarks/bench_photo_accuracy.py; see docs/photo.md.
+    face_width_per_eye_distance: float      # cheek-to-cheek width per distance between the eyes (frontal faces)
+    face_width_per_eye_mouth: float         # … per distance from the eye line to the mouth
+    frontal_turn_depth: float               # yaw = atan(turn ratio / this) (see Face.yaw_ratio)
+    frontal_yaw_deg: tuple[float, float]
+    frontal_pitch_ratio: tuple[float, float]        # nose between eyes (0) and mouth (1): pass band
+    frontal_pitch_fail_ratio: tuple[float, float]   # outside this band: fail
+    ears_skin_share: tuple[float, float]    # share of skin-coloured pixels where each ear should be (higher is better)
+    ears_skin_chroma: float                 # CIELAB colour distance that still counts as the cheeks' skin colour
+    ears_skin_lightness: float              # …and lightness difference
+    sharpness_ratio: tuple[float, float]    # fine/medium detail on the face (higher is sharper)
+    border_min_px: int                      # narrower bands are not reported
+    border_max_share: float                 # bands are looked for in this share of the width/height from each edge
+    border_line_std: float                  # a band line is this flat (RGB standard deviation)
+    border_step: float                      # RGB distance between the band and the picture where the band ends
+    clothing_close_delta_e: float           # a chest pixel this close to the background colour "blends in"
+    clothing_blend_share: tuple[float, float]   # share of the chest that blends in (lower is better)
+    exposure_clipped_share: tuple[float, float]  # share of cheek pixels burnt white or lost in black
+    exposure_side_diff: tuple[float, float]      # lightness difference between the two cheeks (CIELAB L*)
+    exposure_picture_bright: tuple[float, float]   # lightness (L*) of the brightest 5 % of the picture
+    exposure_face_lightness: tuple[float, float]   # cheeks darker / lighter than this (L*) fail whatever the skin
+    # What pixels cannot show: listed on every report as "请自己确认" (the standard's own words).
+    self_confirm: tuple[str, ...]
+
+    # Plain-text forms of the standard's numbers, for messages: every message is filled from these.
+    @property
+    def size_text(self) -> str:
+        return f"{self.width}×{self.height}"
+
+    @property
+    def bytes_text(self) -> str:
+        return f"{self.min_bytes / 1024:g}–{self.max_bytes / 1024:g} KB"
+
+    @property
+    def rgb_text(self) -> str:
+        return "RGB({},{},{})".format(*self.background_rgb)
+
     @property
     def head_top_mid(self) -> float:
         return sum(self.head_top) / 2
