@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zlib
 
+from checks import safejson
 from checks.models import Case, CaseFileError, case_from_dict
 
 PREFIX = "YZ"
@@ -92,6 +93,22 @@ def normalize(text: str) -> str:
     return re.sub(r"[\s\-_—–·.,，。]+", "", text or "").upper()
 
 
+MAX_INFLATED = 64 * 1024  # a real case inflates to under 2 KB
+
+
+def _inflate(raw: bytes) -> bytes:
+    """Raw deflate with a cap that holds. `decompress(raw, n)` stops after n bytes but keeps the rest of the
+    input in `unconsumed_tail`, and `flush()` would inflate all of it without a limit (3 KB → 2 MB): so any
+    tail left means the content is too big, and a stream that did not reach its end is truncated."""
+    dec = zlib.decompressobj(wbits=-15, zdict=ZDICT_V1)
+    data = dec.decompress(raw, MAX_INFLATED)
+    if dec.unconsumed_tail or len(data) >= MAX_INFLATED:
+        raise CaseCodeError(f"案例码解开后超过 {MAX_INFLATED // 1024} KB，不是本工具生成的案例码：请让考生用本工具重新生成并发送")
+    if not dec.eof:
+        raise ValueError("truncated deflate stream")
+    return data
+
+
 def decode(text: str) -> Case:
     """Text code → Case. Raise CaseCodeError with a Chinese message for anything else."""
     code = normalize(text)
@@ -115,9 +132,12 @@ def decode(text: str) -> Case:
         raise CaseCodeError("案例码校验不通过：可能少复制了一段或有字符抄错。请让考生重新复制发送，或发二维码截图")
     try:
         raw = base64.b32decode(body + "=" * (-len(body) % 8))
-        dec = zlib.decompressobj(wbits=-15, zdict=ZDICT_V1)
-        data = dec.decompress(raw, 64 * 1024) + dec.flush()
-        parsed = json.loads(data.decode("utf-8"))
+        data = _inflate(raw)
+        parsed = safejson.loads(data.decode("utf-8"))
+    except CaseCodeError:
+        raise
+    except safejson.SafeJSONError as exc:
+        raise CaseCodeError(f"案例码内容有误：{exc.msg}。请让考生用本工具重新生成并发送") from None
     except (ValueError, zlib.error, UnicodeDecodeError):
         raise CaseCodeError("案例码内容无法解开：请让考生重新生成并发送") from None
     try:
