@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Callable
 
+from checks import safezip
 from checks.models import Case
 from checks.roster import Roster, Student
 from checks.rules import evaluate
@@ -55,6 +56,11 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+def _too_many(members: int | None) -> str:
+    found = f"有 {members} 个文件" if members else "的文件目录大得异常"
+    return f"照片压缩包里{found}，超过 {MAX_MEMBERS} 个。请只放本班考生的照片，或分成几个压缩包分批检查。"
+
+
 def _key(text: str) -> str:
     return text.strip().upper()
 
@@ -64,12 +70,17 @@ class PhotoArchive:
 
     def __init__(self, fileobj: IO[bytes]):
         try:
+            # counted from the end record first: zipfile would parse millions of entries before we could refuse
+            safezip.check_members(fileobj, MAX_MEMBERS)
             self._zip = zipfile.ZipFile(fileobj)
             infos = self._zip.infolist()
+        except safezip.ZipLimitError as exc:
+            raise PhotoArchiveError(_too_many(exc.members)) from None
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise PhotoArchiveError("照片压缩包打不开：请上传 .zip 格式的压缩包（在电脑上选中照片，右键“压缩”或“发送到→压缩文件夹”）。") from None
-        if len(infos) > MAX_MEMBERS:
-            raise PhotoArchiveError(f"照片压缩包里有 {len(infos)} 个文件，超过 {MAX_MEMBERS} 个。请只放本班考生的照片，或分批检查。")
+        if len(infos) > MAX_MEMBERS:  # the end record understated the count
+            self._zip.close()
+            raise PhotoArchiveError(_too_many(len(infos)))
         self.notes: list[str] = []  # members skipped, and why (Chinese)
         self._by_key: dict[str, zipfile.ZipInfo] = {}
         self._names: dict[int, str] = {}

@@ -14,11 +14,17 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from checks import safezip
 from checks.models import FIELD_LABELS, LABELS, PERMANENT, Case, CaseFileError, case_from_dict
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_XLSX_UNPACKED = 50 * 1024 * 1024  # a roster of 2000 rows unpacks to a few MB; more is a zip bomb
+MAX_XLSX_MEMBERS = 1000  # a workbook has a dozen parts
+# 2000 rows × 30 columns of text, with room for the 说明 sheet: far below what makes openpyxl slow
+MAX_SHARED_STRINGS = 100_000
+MAX_COLUMNS = 200  # the template has about 20; a sheet formatted out to column XFD is read only this far
+TOO_BIG = "名单文件里的内容多得异常（或解压后过大），不像一个班的名单。请只保留名单那一张表，另存为 .xlsx 或 CSV 后再上传。"
 ROSTER_SHEET = "名单"
 HELP_SHEET = "说明"
 EXAMPLE_MARK = "示例"  # rows whose 姓名 starts with this are the template's example and are skipped
@@ -317,15 +323,65 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     return [(n, r) for n, r in rows if not (r and str(r[0]).lstrip().startswith(COMMENT))]
 
 
+def _check_shared_strings(zf: zipfile.ZipFile) -> None:
+    """openpyxl reads every shared string into a list before the first row: 2 million empty strings (an 88 KB
+    file) cost 45 s of CPU. The declared `count`/`uniqueCount` and a streamed count of `<si>` (stopping at the
+    cap) decide before that. A roster has at most a few strings per cell."""
+    for name in _shared_string_parts(zf):
+        try:
+            member = zf.open(name)
+        except KeyError:
+            continue
+        with member:
+            _count_strings(member)
+
+
+def _shared_string_parts(zf: zipfile.ZipFile) -> set[str]:
+    """Where the workbook keeps its shared strings: openpyxl follows [Content_Types].xml, so we do too."""
+    parts = {"xl/sharedStrings.xml"}
+    try:
+        with zf.open("[Content_Types].xml") as fh:
+            types = fh.read(1 << 20)
+    except KeyError:
+        return parts
+    for tag in re.findall(rb"<(?:\w+:)?Override\b[^>]*>", types):
+        if b"sharedStrings" in tag:
+            name = re.search(rb'PartName="/?([^"]+)"', tag)
+            if name:
+                parts.add(name.group(1).decode("utf-8", "replace"))
+    return parts
+
+
+def _count_strings(member) -> None:
+    head = member.read(4096)
+    root = re.search(rb"<(?:\w+:)?sst\b[^>]*>", head)
+    declared = [int(n) for n in re.findall(rb'\b(?:count|uniqueCount)="(\d{1,12})"', root.group() if root else b"")]
+    if any(n > MAX_SHARED_STRINGS for n in declared):
+        raise RosterError([TOO_BIG])
+    found, carry, chunk = 0, b"", head
+    while chunk:
+        window = carry + chunk
+        found += len(re.findall(rb"<(?:\w+:)?si[\s>/]", window)) - len(re.findall(rb"<(?:\w+:)?si[\s>/]", carry))
+        if found > MAX_SHARED_STRINGS:
+            raise RosterError([TOO_BIG])
+        carry = window[-16:]
+        chunk = member.read(1 << 16)
+
+
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     import openpyxl  # imported here: CSV-only users and the command line's startup don't pay for it
 
     try:
+        # counted before zipfile or openpyxl parse anything: both read whole directories and tables up front
+        safezip.check_members(io.BytesIO(data), MAX_XLSX_MEMBERS)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            if len(infos) > 1000 or sum(i.file_size for i in infos) > MAX_XLSX_UNPACKED:
-                raise RosterError(["名单文件解压后过大，不像正常的名单。请只保留名单那一张表后重新保存再上传。"])
+            if len(infos) > MAX_XLSX_MEMBERS or sum(i.file_size for i in infos) > MAX_XLSX_UNPACKED:
+                raise RosterError([TOO_BIG])
+            _check_shared_strings(zf)
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except safezip.ZipLimitError:
+        raise RosterError([TOO_BIG]) from None
     except RosterError:
         raise
     except Exception:  # openpyxl raises many kinds for a damaged or non-workbook zip
@@ -333,7 +389,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         ws = wb[ROSTER_SHEET] if ROSTER_SHEET in wb.sheetnames else wb.worksheets[0]
         rows = []
-        for number, row in enumerate(ws.iter_rows(values_only=True), 1):
+        for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
             rows.append((number, list(row)))
             if len(rows) > MAX_ROWS + 50:
                 break
