@@ -61,7 +61,7 @@ def in_process(bomb: Path, xlsx: Path) -> None:
     import datetime as dt
     import tracemalloc
 
-    from checks.batch import PhotoArchive, PhotoArchiveError
+    from checks.photo_archive import PhotoArchive, PhotoArchiveError
     from checks.roster import RosterError, read_roster
 
     data = xlsx.read_bytes()

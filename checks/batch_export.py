@@ -86,6 +86,12 @@ def errors_text(result) -> str:
     return "\n".join(lines) + "\n" if lines else "没有问题。\n"
 
 
+def summary_files(result) -> dict[str, bytes]:
+    """summary.xlsx, summary.csv and errors.txt (UTF-8 with BOM, for Windows Notepad), by file name."""
+    return {"summary.xlsx": summary_xlsx(result), "summary.csv": summary_csv(result),
+            "errors.txt": errors_text(result).encode("utf-8-sig")}
+
+
 def _safe(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", text)[:20]
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from checks import roster, safezip
-from checks.batch import PhotoArchive, PhotoArchiveError
+from checks.photo_archive import PhotoArchive, PhotoArchiveError
 from hostile_files import xlsx_with_shared_strings, zip_declaring, zip_with_empty_members
 
 DAY = dt.date(2024, 6, 5)
