@@ -6,6 +6,7 @@ from checks.rounds import load_round
 from checks.rules import evaluate
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
+from ui.safe import md
 
 setup("帮助台：查看考生结果")
 st.title("帮助台：查看考生的自查结果")
@@ -21,8 +22,8 @@ case = from_code or from_file
 
 if case is not None:
     rnd = load_round(case.round)
-    if case.data_version and case.data_version != rnd.data_version:
-        st.warning(f"考生保存案例时用的规则数据版本是 {case.data_version}，现在是 {rnd.data_version}："
+    if case.data_version and case.data_version != rnd.data_version:  # data_version is the sender's text
+        st.warning(f"考生保存案例时用的规则数据版本是 {md(case.data_version)}，现在是 {rnd.data_version}："
                    "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")
     else:
         st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon=":material/info:")
