@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
+import signal
 import sys
+import threading
 import time
 import types
 from dataclasses import dataclass, field
@@ -154,6 +157,48 @@ class BatchResult:
 Progress = Callable[[int, int], None]
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _die_with(app_pid: int) -> None:
+    """Worker initializer: a worker must not outlive the app or command that started it (it holds names, ID
+    numbers and photos, and ~200 MB). With forkserver a worker's parent is the fork server, which exits when the
+    app dies; PR_SET_PDEATHSIG turns that exit into SIGKILL for the worker at once (Linux). A watch thread
+    covers the rest (other systems, or the fork server surviving): it exits when the app is gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    server = os.getppid()
+    threading.Thread(target=_watch_parent, args=(app_pid, server), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(app_pid: int, server_pid: int) -> None:
+    while _alive(app_pid) and os.getppid() == server_pid:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # no cleanup to wait for: results go back to the parent, which is gone
+
+
+def _alive(pid: int) -> bool:
+    """Running (not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
 def _warm_up() -> None:
     time.sleep(0.2)  # keeps each worker busy while the next submit starts another one
 
@@ -168,7 +213,8 @@ def _pool() -> cf.ProcessPoolExecutor:
     """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["checks.batch"])
-    pool = cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx)
+    pool = cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx, initializer=_die_with,
+                                  initargs=(os.getpid(),))
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
