@@ -2,7 +2,7 @@
 import streamlit as st
 
 from checks.checklist import build_checklist, checklist_text
-from checks.rounds import load_round
+from checks.rounds import RoundError, load_round
 from checks.rules import evaluate
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
@@ -20,8 +20,14 @@ with file_tab:
     from_file = casefile.upload("上传考生的案例文件（.json）", key="helpdesk.file")
 case = from_code or from_file
 
+rnd = None
 if case is not None:
-    rnd = load_round(case.round)
+    try:
+        rnd = load_round(case.round)
+    except RoundError as exc:  # a code names its round as text: it may name one this app does not have
+        st.error(f"案例码里的批次读不出来：{md(exc)}。请让考生用最新版本的工具重新生成案例码。", icon=":material/error:")
+
+if rnd is not None:
     if case.data_version and case.data_version != rnd.data_version:  # data_version is the sender's text
         st.warning(f"考生保存案例时用的规则数据版本是 {md(case.data_version)}，现在是 {rnd.data_version}："
                    "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")

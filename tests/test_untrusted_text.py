@@ -91,6 +91,18 @@ def test_helpdesk_shows_a_case_codes_text_as_text():
     assert_literal(at)
 
 
+def test_helpdesk_code_naming_an_unknown_round_is_refused_in_chinese_as_text():
+    data = json.loads(hostile_case().model_dump_json())
+    data["round"] = PAYLOAD
+    comp = __import__("zlib").compressobj(level=9, wbits=-15, zdict=casecode.ZDICT_V1)
+    head = "YZ1" + casecode._b32(comp.compress(json.dumps(data).encode()) + comp.flush())
+    at = helpdesk()
+    at.text_area[0].set_value(head + casecode._check(head)).run()
+    assert not at.exception
+    assert any("批次读不出来" in e.value for e in at.error)
+    assert_literal(at)
+
+
 def test_helpdesk_shows_a_case_files_text_as_text():
     at = helpdesk()
     data = hostile_case().model_dump_json().encode()

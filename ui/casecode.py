@@ -37,5 +37,5 @@ def case_code_input(key: str = "casecode.input") -> Case | None:
             return casecode.decode(text)
     except casecode.CaseCodeError as exc:
         where = f"截图“{md(shot.name)}”" if shot is not None else "案例码"
-        st.error(f"{where}读不出来：{exc}", icon=":material/error:")
+        st.error(f"{where}读不出来：{md(exc)}", icon=":material/error:")  # may quote what was pasted
     return None
