@@ -63,8 +63,10 @@ st.caption("每行一位考生，列名不要改；“说明”表里写了每�
 
 st.subheader("2. 上传名单和照片")
 roster_limit_mb = roster.MAX_ROSTER_BYTES // 1024 // 1024
+# The browser's own refusal of a too-big file is English; up to the server limit the file reaches read_roster,
+# which refuses anything over the roster limit in Chinese.
 roster_file = st.file_uploader("名单（.xlsx 或 .csv）", type=["xlsx", "csv"], key="batch.roster_upload",
-                               max_upload_size=roster_limit_mb,
+                               max_upload_size=PHOTO_ZIP_LIMIT_MB,
                                help=f"名单文件不超过 {roster_limit_mb} MB；只在本次页面的内存里读取，不会保存。")
 photos_file = st.file_uploader("照片压缩包（.zip）", type=["zip"], key="batch.photos_upload",
                                max_upload_size=PHOTO_ZIP_LIMIT_MB,
