@@ -10,9 +10,9 @@ from checks.rounds import load_round, available_rounds, default_round_id
 from ui import setup
 from ui.safe import md
 
-# One upload limit for the photo ZIP: the server's own (server.maxUploadSize), so that what the page promises
+# One upload limit: the server's own (server.maxUploadSize), so that what the page promises for the photo ZIP
 # is what the server accepts. A bigger file is refused by the browser before it is sent.
-PHOTO_ZIP_LIMIT_MB = int(st.get_option("server.maxUploadSize"))
+UPLOAD_LIMIT_MB = int(st.get_option("server.maxUploadSize"))
 # In the address bar while a run is going: survives a lost session (server restart, failover), so the new
 # session can tell the tutor that the run was lost instead of showing an empty page.
 RUNNING_PARAM = "batch_run"
@@ -66,12 +66,12 @@ roster_limit_mb = roster.MAX_ROSTER_BYTES // 1024 // 1024
 # The browser's own refusal of a too-big file is English; up to the server limit the file reaches read_roster,
 # which refuses anything over the roster limit in Chinese.
 roster_file = st.file_uploader("名单（.xlsx 或 .csv）", type=["xlsx", "csv"], key="batch.roster_upload",
-                               max_upload_size=PHOTO_ZIP_LIMIT_MB,
+                               max_upload_size=UPLOAD_LIMIT_MB,
                                help=f"名单文件不超过 {roster_limit_mb} MB；只在本次页面的内存里读取，不会保存。")
 photos_file = st.file_uploader("照片压缩包（.zip）", type=["zip"], key="batch.photos_upload",
-                               max_upload_size=PHOTO_ZIP_LIMIT_MB,
-                               help=f"压缩包不超过 {PHOTO_ZIP_LIMIT_MB} MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
-st.caption(f"照片压缩包不能超过 {PHOTO_ZIP_LIMIT_MB} MB。放不下时：先把照片缩小（证件照用不到手机原图的大小），"
+                               max_upload_size=UPLOAD_LIMIT_MB,
+                               help=f"压缩包不超过 {UPLOAD_LIMIT_MB} MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
+st.caption(f"照片压缩包不能超过 {UPLOAD_LIMIT_MB} MB。放不下时：先把照片缩小（证件照用不到手机原图的大小），"
            "或把全班分成几个名单和压缩包，分批检查。上传框里出现红色错误时，说明文件没有传上来。")
 no_photos = st.checkbox("这次只检查名单，不检查照片（没有照片压缩包）", key="batch.no_photos")
 rounds = available_rounds()
@@ -100,10 +100,10 @@ if st.button("开始检查", type="primary", disabled=roster_file is None, icon=
         # Never run without the photos the tutor meant to send (e.g. the upload was refused as too big).
         st.session_state["batch.input_error"] = (
             "还没有收到照片压缩包，没有开始检查。请在“照片压缩包”里选择 .zip 文件"
-            f"（不超过 {PHOTO_ZIP_LIMIT_MB} MB），等它显示在上传框里后再点“开始检查”；"
+            f"（不超过 {UPLOAD_LIMIT_MB} MB），等它显示在上传框里后再点“开始检查”；"
             "只检查名单时，请勾选“这次只检查名单，不检查照片”。")
-    elif photos_file is not None and photos_file.size > PHOTO_ZIP_LIMIT_MB * 1024 * 1024:
-        st.session_state["batch.input_error"] = (f"照片压缩包超过 {PHOTO_ZIP_LIMIT_MB} MB，没有开始检查。"
+    elif photos_file is not None and photos_file.size > UPLOAD_LIMIT_MB * 1024 * 1024:
+        st.session_state["batch.input_error"] = (f"照片压缩包超过 {UPLOAD_LIMIT_MB} MB，没有开始检查。"
                                                  "请先把照片缩小，或分成几个压缩包分批检查。")
     else:
         _run(roster_file, None if no_photos else photos_file, round_id, application_date)
