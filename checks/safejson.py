@@ -10,7 +10,7 @@ import json
 import re
 
 MAX_DEPTH = 16  # a case file needs 3 ({} → "exemptions" [] → {}); generous for future fields
-MAX_NUMBER_CHARS = 20  # the longest real number is a year; 12-digit admission numbers are strings
+MAX_NUMBER_CHARS = 40  # a year is 4; any float repr fits in 24; 12-digit admission numbers are strings
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _BRACKET_OR_LONG_NUMBER = re.compile(r"[\[\]{}]|[-+0-9.eE]{%d,}" % (MAX_NUMBER_CHARS + 1))
