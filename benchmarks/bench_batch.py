@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 
 from checks import batch_export  # noqa: E402
-from checks.batch import PhotoArchive, run_batch  # noqa: E402
+from checks.batch import check_class  # noqa: E402
 from checks.roster import read_roster  # noqa: E402
 from tests import photo_fixtures as pf  # noqa: E402
 from tests.test_roster import csv_bytes, row  # noqa: E402
@@ -117,10 +117,8 @@ def bench(size: int, zip_path: Path, workdir: Path) -> tuple[float, int, int]:
     sampler.start()
     start = time.perf_counter()
     with open(zip_path, "rb") as fh:
-        archive = PhotoArchive(fh)
         outputs = batch_export.Outputs.in_directory(out)
-        result = run_batch(roster, archive, outputs)
-        outputs.close()
+        result = check_class(roster, fh, outputs)  # as the command line runs it
     seconds = time.perf_counter() - start
     peak = sampler.stop()
     fixed = sum(1 for s in result.students if s.photo_passed)

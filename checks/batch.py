@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
-import posixpath
+import os
+import signal
 import sys
+import threading
 import time
 import types
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Callable
 
 from checks.models import Case
+from checks.photo_archive import PhotoArchive
 from checks.roster import Roster, Student
 from checks.rules import evaluate
 from checks.report import verdict_text
@@ -25,117 +27,8 @@ from checks.report import verdict_text
 WORKERS = 2  # the machines we run on have 2 cores
 IN_FLIGHT = 2 * WORKERS  # enough to keep both workers busy while the parent reads the next photo
 
-# Photo ZIP limits. A class is at most a few hundred students; phone photos are under 20 MB; JPEG barely
-# compresses, so a member that claims to inflate more than MAX_RATIO times is a zip bomb.
-MAX_MEMBERS = 5000
-MAX_PHOTO_BYTES = 25 * 1024 * 1024
-MAX_RATIO = 20
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".bmp", ".tif", ".tiff")
-JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
-UTF8_FLAG = 0x800
 NO_PHOTO = "压缩包里没有这位考生的照片"
 NO_ARCHIVE = "未检查（没有上传照片压缩包）"
-
-
-class PhotoArchiveError(ValueError):
-    """The photo ZIP as a whole cannot be used; the message says what to do, in Chinese."""
-
-
-def member_name(info: zipfile.ZipInfo) -> str:
-    """The name as its author saw it. Without the UTF-8 flag zipfile decodes as cp437; Chinese Windows wrote GBK
-    and macOS wrote UTF-8 (without setting the flag), so undo cp437 and try those."""
-    if info.flag_bits & UTF8_FLAG:
-        return info.filename
-    raw = info.filename.encode("cp437")
-    for encoding in ("utf-8", "gbk"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
-
-
-def _key(text: str) -> str:
-    return text.strip().upper()
-
-
-class PhotoArchive:
-    """An index of the photos in a ZIP, by file stem; members are read one at a time, in memory, on demand."""
-
-    def __init__(self, fileobj: IO[bytes]):
-        try:
-            self._zip = zipfile.ZipFile(fileobj)
-            infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise PhotoArchiveError("照片压缩包打不开：请上传 .zip 格式的压缩包（在电脑上选中照片，右键“压缩”或“发送到→压缩文件夹”）。") from None
-        if len(infos) > MAX_MEMBERS:
-            raise PhotoArchiveError(f"照片压缩包里有 {len(infos)} 个文件，超过 {MAX_MEMBERS} 个。请只放本班考生的照片，或分批检查。")
-        self.notes: list[str] = []  # members skipped, and why (Chinese)
-        self._by_key: dict[str, zipfile.ZipInfo] = {}
-        self._names: dict[int, str] = {}
-        self._used: set[int] = set()
-        for info in infos:
-            self._add(info)
-
-    def _add(self, info: zipfile.ZipInfo) -> None:
-        name = member_name(info).replace("\\", "/")
-        parts = [p for p in name.split("/") if p not in ("", ".")]
-        base = parts[-1] if parts else ""
-        if info.is_dir() or not parts or "__MACOSX" in parts or base.startswith("._") or base.lower() in JUNK_NAMES:
-            return  # folders and the junk that macOS and Windows add: not worth mentioning
-        if name.startswith("/") or ".." in parts or ":" in parts[0]:
-            self.notes.append(f"“{name}”的路径不安全（指向压缩包外），已跳过。")
-            return
-        stem, ext = posixpath.splitext(base)
-        if ext.lower() not in PHOTO_EXTENSIONS:
-            self.notes.append(f"“{name}”不是照片文件（只认 .jpg/.jpeg/.png/.heic 等），已跳过。")
-            return
-        if info.flag_bits & 0x1:
-            self.notes.append(f"“{name}”设置了密码，读不了，已跳过。请压缩时不要加密码。")
-            return
-        if info.file_size > MAX_PHOTO_BYTES:
-            self.notes.append(f"“{name}”超过 {MAX_PHOTO_BYTES // 1024 // 1024}MB，不像一张证件照，已跳过。")
-            return
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            self.notes.append(f"“{name}”压缩比异常（可能是恶意构造的文件），已跳过。")
-            return
-        key = _key(stem)
-        if key in self._by_key:
-            self.notes.append(f"“{name}”与“{self._names[id(self._by_key[key])]}”重名，只用了后者。")
-            return
-        self._by_key[key] = info
-        self._names[id(info)] = name
-
-    def find(self, student: Student) -> zipfile.ZipInfo | None:
-        """The 照片文件名 column first (with or without extension), then 准考证号, then 身份证号."""
-        candidates = []
-        if student.photo_name:
-            candidates.append(posixpath.splitext(student.photo_name.replace("\\", "/").split("/")[-1])[0])
-            candidates.append(student.photo_name)
-        candidates += [student.admission_number, student.id_number]
-        for candidate in candidates:
-            info = self._by_key.get(_key(candidate)) if candidate else None
-            if info is not None:
-                self._used.add(id(info))
-                return info
-        return None
-
-    def name(self, info: zipfile.ZipInfo) -> str:
-        return self._names[id(info)]
-
-    def read(self, info: zipfile.ZipInfo) -> bytes:
-        """One member's bytes, never more than MAX_PHOTO_BYTES whatever its header claims."""
-        with self._zip.open(info) as fh:
-            data = fh.read(MAX_PHOTO_BYTES + 1)
-        if len(data) > MAX_PHOTO_BYTES:
-            raise ValueError("文件解压后过大")
-        return data
-
-    def unmatched(self) -> list[str]:
-        return [self._names[id(i)] for i in self._by_key.values() if id(i) not in self._used]
-
-    def close(self) -> None:
-        self._zip.close()
 
 
 # --- one student, in a worker process ---------------------------------------------------------------------
@@ -264,6 +157,48 @@ class BatchResult:
 Progress = Callable[[int, int], None]
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _die_with(app_pid: int) -> None:
+    """Worker initializer: a worker must not outlive the app or command that started it (it holds names, ID
+    numbers and photos, and ~200 MB). With forkserver a worker's parent is the fork server, which exits when the
+    app dies; PR_SET_PDEATHSIG turns that exit into SIGKILL for the worker at once (Linux). A watch thread
+    covers the rest (other systems, or the fork server surviving): it exits when the app is gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    server = os.getppid()
+    threading.Thread(target=_watch_parent, args=(app_pid, server), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(app_pid: int, server_pid: int) -> None:
+    while _alive(app_pid) and os.getppid() == server_pid:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # no cleanup to wait for: results go back to the parent, which is gone
+
+
+def _alive(pid: int) -> bool:
+    """Running (not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
 def _warm_up() -> None:
     time.sleep(0.2)  # keeps each worker busy while the next submit starts another one
 
@@ -278,7 +213,8 @@ def _pool() -> cf.ProcessPoolExecutor:
     """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["checks.batch"])
-    pool = cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx)
+    pool = cf.ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx, initializer=_die_with,
+                                  initargs=(os.getpid(),))
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
@@ -288,6 +224,20 @@ def _pool() -> cf.ProcessPoolExecutor:
         sys.modules["__main__"] = main
     cf.wait(warm)
     return pool
+
+
+def check_class(roster: Roster, photo_file: IO[bytes] | None, outputs, progress: Progress | None = None) -> BatchResult:
+    """The one way the page and the command line run a class: open the photo ZIP (PhotoArchiveError, in
+    Chinese, before anything runs), check every student, and close the archive and the output ZIPs whatever
+    happens (an interrupted run leaves nothing open)."""
+    photos = None
+    try:
+        photos = PhotoArchive(photo_file) if photo_file is not None else None
+        return run_batch(roster, photos, outputs, progress)
+    finally:
+        outputs.close()
+        if photos is not None:
+            photos.close()
 
 
 def run_batch(roster: Roster, photos: PhotoArchive | None, outputs=None,

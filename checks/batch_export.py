@@ -17,6 +17,18 @@ from checks.roster import Student
 
 SUMMARY_HEADERS = ("行号", "姓名", "准考证号", "可以申请", "会被退回的问题", "待办事项", "照片", "照片能否自动修正", "名单错误")
 _YES_NO = {True: "是", False: "否", None: ""}
+# A cell whose text starts with one of these is a formula to Excel, LibreOffice and WPS (OWASP "CSV injection"):
+# a roster row named `=HYPERLINK(...)` must come back as text, not as a live formula or link.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_cell(value):
+    """CSV has no types: a leading apostrophe makes spreadsheet programs show the cell as text (OWASP)."""
+    return "'" + value if is_formula_like(value) else value
 
 
 def summary_rows(result) -> list[list]:
@@ -38,6 +50,12 @@ def summary_xlsx(result) -> bytes:
     ws.append(list(SUMMARY_HEADERS))
     for row in summary_rows(result):
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if is_formula_like(cell.value):
+                # openpyxl stores any "=..." string as a formula: force the string type, and the quote prefix
+                # keeps it text if someone edits the cell in Excel. Shown exactly as typed, no apostrophe.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for letter, width in zip("ABCDEFGHI", (6, 10, 15, 10, 40, 50, 30, 12, 50)):
@@ -56,7 +74,7 @@ def summary_csv(result) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SUMMARY_HEADERS)
-    writer.writerows(summary_rows(result))
+    writer.writerows([csv_cell(v) for v in row] for row in summary_rows(result))
     return out.getvalue().encode("utf-8-sig")  # with the BOM, Excel in China opens it as UTF-8
 
 
@@ -66,6 +84,12 @@ def errors_text(result) -> str:
     lines += [f"第{s.row}行（{s.name}）承诺书：{n}" for s in result.students for n in s.pledge_notes]
     lines += result.notes
     return "\n".join(lines) + "\n" if lines else "没有问题。\n"
+
+
+def summary_files(result) -> dict[str, bytes]:
+    """summary.xlsx, summary.csv and errors.txt (UTF-8 with BOM, for Windows Notepad), by file name."""
+    return {"summary.xlsx": summary_xlsx(result), "summary.csv": summary_csv(result),
+            "errors.txt": errors_text(result).encode("utf-8-sig")}
 
 
 def _safe(text: str) -> str:

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from checks import batch_export
-from checks.batch import NO_PHOTO, PhotoArchive, PhotoArchiveError, run_batch
+from checks.batch import NO_PHOTO, check_class
 from checks.cli import fail, read_input
+from checks.photo_archive import PhotoArchiveError
 from checks.roster import RosterError, parse_date, read_roster
 from checks.rounds import RoundError, default_round_id, load_round
 
@@ -38,14 +39,13 @@ def run(args) -> int:
         roster = read_roster(read_input(args.roster), round_id, application_date)
     except RosterError as exc:
         fail(f"名单 {args.roster} 用不了：", *exc.messages)
-    photos = None
     if args.photos:
         try:
-            photos = PhotoArchive(open(args.photos, "rb"))
+            photo_file = open(args.photos, "rb")
         except OSError as exc:
             fail(f"读不了照片压缩包 {args.photos}：{exc.strerror}")
-        except PhotoArchiveError as exc:
-            fail(f"照片压缩包 {args.photos} 用不了：{exc}")
+    else:
+        photo_file = None
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -58,14 +58,14 @@ def run(args) -> int:
             print(f"\r已检查 {done}/{total} 人", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
-        result = run_batch(roster, photos, outputs, progress)
+        result = check_class(roster, photo_file, outputs, progress)
+    except PhotoArchiveError as exc:
+        fail(f"照片压缩包 {args.photos} 用不了：{exc}")
     finally:
-        outputs.close()
-        if photos is not None:
-            photos.close()
-    (out / "summary.xlsx").write_bytes(batch_export.summary_xlsx(result))
-    (out / "summary.csv").write_bytes(batch_export.summary_csv(result))
-    (out / "errors.txt").write_text(batch_export.errors_text(result), encoding="utf-8")
+        if photo_file is not None:
+            photo_file.close()
+    for name, data in batch_export.summary_files(result).items():
+        (out / name).write_bytes(data)
     print(summary_text(result, outputs.counts, out))
     return 0 if result.all_ready else 1
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from checks import identity
+from checks import identity, safejson
 from checks.errors import CaseFileError, FieldError, from_validation_error
 from checks.questions import BY_PATH, QUESTIONS
 
@@ -181,7 +181,7 @@ def parse_case(data: bytes | str) -> Case:
         except UnicodeDecodeError:
             raise CaseFileError(["案例文件不是UTF-8文本，请上传本工具下载的 .json 案例文件"]) from None
     try:
-        raw = json.loads(data)
+        raw = safejson.loads(data)  # depth and number-length limits before parsing (checks/safejson.py)
     except (json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", "?")
         raise CaseFileError([f"案例文件不是有效的JSON（第{line}行附近格式有误），请重新下载或检查是否被改动过"]) from None

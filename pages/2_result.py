@@ -6,6 +6,7 @@ from checks.rules import evaluate
 from ui import casefile, render, setup, state
 from ui.casecode import render_case_code
 from ui.layout import nav_link
+from ui.safe import md
 
 setup("自查结果")
 st.title("自查结果")
@@ -35,7 +36,7 @@ for step_index, step in enumerate(steps):
         if action.button("修改", key=f"result.change.{step.id}", help=f"回到“{titles[step.id]}”修改"):
             st.session_state["elig.step"] = step_index
             st.switch_page("pages/1_eligibility.py")
-        st.markdown("\n".join(f"- {q}：**{a}**" for sid, q, a in rows if sid == step.id))
+        st.markdown("\n".join(f"- {q}：**{md(a)}**" for sid, q, a in rows if sid == step.id))  # a: typed by the candidate
 
 st.divider()
 st.subheader("保存结果")

@@ -7,6 +7,7 @@ from checks.pledge import PledgeError, build_pledge
 from checks.rules import evaluate
 from ui import setup, state
 from ui.layout import nav_link
+from ui.safe import md
 
 STATUS = {"needed": ("需要准备", "orange"), "ready": ("已备好", "green"), "not_needed": ("不需要", "gray")}
 CHANNEL = {"online": "网上办理", "in_person": "现场办理", "both": "网上上传＋现场提交"}
@@ -37,20 +38,20 @@ with list_tab:
             number += 1
             label, color = STATUS[item.status]
             with st.container(border=True):
-                st.markdown(f"**{number}. {item.title}** :{color}-badge[{label}]")
+                st.markdown(f"**{number}. {md(item.title)}** :{color}-badge[{label}]")
                 if item.blocked:
                     st.error("照现在的情况会被退回：先解决这一项。", icon=":material/block:")
                 lines = []
                 if item.channel in CHANNEL:
-                    lines += [f"**{CHANNEL[item.channel]}：** {item.where}", f"**材料：** {item.form}"]
+                    lines += [f"**{CHANNEL[item.channel]}：** {md(item.where)}", f"**材料：** {md(item.form)}"]
                 if item.note:
-                    lines.append(item.note)
+                    lines.append(md(item.note))
                 lines.append(f":gray[依据：通知{item.clause}]")
                 st.markdown("  \n".join(lines))
     skipped = checklist.by_status("not_needed")
     if skipped:
         with st.expander(f"不需要准备的材料（{len(skipped)}项）"):
-            st.markdown("\n".join(f"- **{i.title}**：{i.note}（通知{i.clause}）" for i in skipped))
+            st.markdown("\n".join(f"- **{md(i.title)}**：{md(i.note)}（通知{i.clause}）" for i in skipped))
     st.divider()
     text = checklist_text(checklist)
     left, right = st.columns(2)
@@ -67,11 +68,11 @@ with pledge_tab:
     try:
         pledge = build_pledge(case)
     except PledgeError as exc:
-        st.warning("生成承诺书还缺少：\n" + "\n".join(f"- {m}" for m in exc.messages), icon=":material/edit_note:")
+        st.warning("生成承诺书还缺少：\n" + "\n".join(f"- {md(m)}" for m in exc.messages), icon=":material/edit_note:")
         nav_link("pages/1_eligibility.py", label="去资格自查填写")
     else:
         for warning in pledge.warnings:
-            st.error(warning, icon=":material/draw:")
+            st.error(md(warning), icon=":material/draw:")  # quotes characters of the name
         if not pledge.official:
             st.info("官方附件2原文暂时没有拿到，承诺书文字是本工具根据通知要求拟写的，PDF上已注明。"
                     "如果确认点或主考学校给了官方模板，请用官方模板。", icon=":material/info:")

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from checks.checklist import build_checklist, checklist_text
-from checks.rounds import load_round
+from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
+from ui.safe import md
 
 setup("帮助台：查看考生结果")
 st.title("帮助台：查看考生的自查结果")
@@ -18,10 +19,16 @@ with file_tab:
     from_file = casefile.upload("上传考生的案例文件（.json）", key="helpdesk.file")
 case = from_code or from_file
 
+rnd = None
 if case is not None:
-    rnd = load_round(case.round)
-    if case.data_version and case.data_version != rnd.data_version:
-        st.warning(f"考生保存案例时用的规则数据版本是 {case.data_version}，现在是 {rnd.data_version}："
+    try:
+        rnd = load_round(case.round)
+    except RoundError as exc:  # a code names its round as text: it may name one this app does not have
+        st.error(f"案例码里的批次读不出来：{md(exc)}。请让考生用最新版本的工具重新生成案例码。", icon=":material/error:")
+
+if rnd is not None:
+    if case.data_version and case.data_version != rnd.data_version:  # data_version is the sender's text
+        st.warning(f"考生保存案例时用的规则数据版本是 {md(case.data_version)}，现在是 {rnd.data_version}："
                    "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")
     else:
         st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon=":material/info:")
@@ -33,6 +40,7 @@ if case is not None:
     render.verdict(verdict)
     with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
                      expanded=not data_trace.date_in_round):
-        st.markdown("\n".join(("    " if line.startswith("- ") else "- ") + line for line in data_trace.lines()))
+        # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
+        st.code("\n".join(data_trace.lines()), language=None, wrap_lines=True)
     with st.expander("考生的材料清单（可复制发给考生）"):
         st.code(checklist_text(build_checklist(case, verdict)), language=None, wrap_lines=True)

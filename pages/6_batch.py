@@ -4,14 +4,53 @@ import datetime as dt
 import streamlit as st
 
 from checks import batch_export, roster
-from checks.batch import PhotoArchive, PhotoArchiveError, run_batch
+from checks.batch import check_class
+from checks.photo_archive import PhotoArchiveError
 from checks.rounds import load_round, available_rounds, default_round_id
 from ui import setup
+from ui.safe import md
+
+# One upload limit: the server's own (server.maxUploadSize), so that what the page promises for the photo ZIP
+# is what the server accepts. A bigger file is refused by the browser before it is sent.
+UPLOAD_LIMIT_MB = int(st.get_option("server.maxUploadSize"))
+# In the address bar while a run is going: survives a lost session (server restart, failover), so the new
+# session can tell the tutor that the run was lost instead of showing an empty page.
+RUNNING_PARAM = "batch_run"
 
 setup("培训机构：整班检查", layout="wide")
 st.title("培训机构：整班检查")
 st.write("一次检查一个班：每位考生的毕业申请资格和照片，合格照片、承诺书和材料清单打包下载。"
          "名单和照片只在本次页面里处理，不保存；刷新或关闭页面即清空。")
+
+
+def _run(roster_file, photos_file, round_id, application_date) -> None:
+    """Read the roster, check the class, keep the results in this session; errors in Chinese."""
+    try:
+        class_roster = roster.read_roster(roster_file.getvalue(), round_id, application_date)
+    except roster.RosterError as exc:
+        st.session_state["batch.input_error"] = str(exc)
+        return
+    bar = st.progress(0.0, text="正在检查……")
+    outputs = batch_export.Outputs.in_memory()
+    st.session_state["batch.running"] = True
+    st.query_params[RUNNING_PARAM] = "1"
+    try:
+        result = check_class(class_roster, photos_file, outputs,
+                             lambda done, total: bar.progress(done / total, text=f"已检查 {done}/{total} 人"))
+    except PhotoArchiveError as exc:
+        st.session_state["batch.input_error"] = str(exc)
+        return
+    finally:
+        bar.empty()
+    st.session_state.pop("batch.running", None)
+    st.query_params.pop(RUNNING_PARAM, None)
+    photos_zip, pledges_zip, checklists_zip = outputs.getvalues()
+    st.session_state["batch.result"] = result
+    st.session_state["batch.row_errors"] = class_roster.errors
+    st.session_state["batch.counts"] = outputs.counts
+    st.session_state["batch.files"] = {**batch_export.summary_files(result), "photos.zip": photos_zip,
+                                       "pledges.zip": pledges_zip, "checklists.zip": checklists_zip}
+
 
 st.subheader("1. 下载名单模板，按模板填写")
 c1, c2 = st.columns(2)
@@ -24,50 +63,53 @@ st.caption("每行一位考生，列名不要改；“说明”表里写了每�
 
 st.subheader("2. 上传名单和照片")
 roster_limit_mb = roster.MAX_ROSTER_BYTES // 1024 // 1024
+# The browser's own refusal of a too-big file is English; up to the server limit the file reaches read_roster,
+# which refuses anything over the roster limit in Chinese.
 roster_file = st.file_uploader("名单（.xlsx 或 .csv）", type=["xlsx", "csv"], key="batch.roster_upload",
-                               max_upload_size=roster_limit_mb,
+                               max_upload_size=UPLOAD_LIMIT_MB,
                                help=f"名单文件不超过 {roster_limit_mb} MB；只在本次页面的内存里读取，不会保存。")
-photos_file = st.file_uploader("照片压缩包（.zip，可不传）", type=["zip"], key="batch.photos_upload",
-                               max_upload_size=500,
-                               help="压缩包不超过 500 MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
+photos_file = st.file_uploader("照片压缩包（.zip）", type=["zip"], key="batch.photos_upload",
+                               max_upload_size=UPLOAD_LIMIT_MB,
+                               help=f"压缩包不超过 {UPLOAD_LIMIT_MB} MB；照片逐张在内存里检查，不会解压到磁盘，也不会保存。")
+st.caption(f"照片压缩包不能超过 {UPLOAD_LIMIT_MB} MB。放不下时：先把照片缩小（证件照用不到手机原图的大小），"
+           "或把全班分成几个名单和压缩包，分批检查。上传框里出现红色错误时，说明文件没有传上来。")
+no_photos = st.checkbox("这次只检查名单，不检查照片（没有照片压缩包）", key="batch.no_photos")
 rounds = available_rounds()
 c1, c2 = st.columns(2)
 round_id = c1.selectbox("毕业办证批次", rounds, index=rounds.index(default_round_id()), key="batch.round_choice",
                         format_func=lambda r: load_round(r).title)
 application_date = c2.date_input("申请日期", value=dt.date.today(), key="batch.date_choice")
 
+if st.query_params.get(RUNNING_PARAM) and "batch.running" not in st.session_state:
+    # The address still says a run was going, but this session knows nothing of it: the connection or the
+    # server was lost mid-run, and with it everything uploaded and checked.
+    st.session_state["batch.input_error"] = ("上一次整班检查在完成前中断了（连接断开或服务器重启），已检查的结果没有保存。"
+                                             "请重新上传名单和照片压缩包，再点“开始检查”。")
+    del st.query_params[RUNNING_PARAM]
+elif st.session_state.pop("batch.running", False):
+    # This session started a run that never reached its end (the page was left or rerun mid-run).
+    st.session_state["batch.input_error"] = ("上一次整班检查被打断了（检查时离开了页面或点了别的按钮），结果没有保存。"
+                                             "名单和照片还在上传框里时，直接再点“开始检查”；否则请重新上传。")
+    st.query_params.pop(RUNNING_PARAM, None)
+
+missing_photos = photos_file is None and not no_photos
 if st.button("开始检查", type="primary", disabled=roster_file is None, icon=":material/play_arrow:"):
     for key in ("batch.result", "batch.row_errors", "batch.counts", "batch.files", "batch.input_error"):
         st.session_state.pop(key, None)  # a new run replaces the previous class entirely
-    try:
-        class_roster = roster.read_roster(roster_file.getvalue(), round_id, application_date)
-        photos = PhotoArchive(photos_file) if photos_file is not None else None
-    except (roster.RosterError, PhotoArchiveError) as exc:
-        st.session_state["batch.input_error"] = str(exc)
+    if missing_photos:
+        # Never run without the photos the tutor meant to send (e.g. the upload was refused as too big).
+        st.session_state["batch.input_error"] = (
+            "还没有收到照片压缩包，没有开始检查。请在“照片压缩包”里选择 .zip 文件"
+            f"（不超过 {UPLOAD_LIMIT_MB} MB），等它显示在上传框里后再点“开始检查”；"
+            "只检查名单时，请勾选“这次只检查名单，不检查照片”。")
+    elif photos_file is not None and photos_file.size > UPLOAD_LIMIT_MB * 1024 * 1024:
+        st.session_state["batch.input_error"] = (f"照片压缩包超过 {UPLOAD_LIMIT_MB} MB，没有开始检查。"
+                                                 "请先把照片缩小，或分成几个压缩包分批检查。")
     else:
-        bar = st.progress(0.0, text="正在检查……")
-        outputs = batch_export.Outputs.in_memory()
-        try:
-            result = run_batch(class_roster, photos, outputs,
-                               lambda done, total: bar.progress(done / total, text=f"已检查 {done}/{total} 人"))
-        finally:
-            outputs.close()
-            if photos is not None:
-                photos.close()
-        bar.empty()
-        photos_zip, pledges_zip, checklists_zip = outputs.getvalues()
-        st.session_state["batch.result"] = result
-        st.session_state["batch.row_errors"] = class_roster.errors
-        st.session_state["batch.counts"] = outputs.counts
-        st.session_state["batch.files"] = {
-            "summary.xlsx": batch_export.summary_xlsx(result),
-            "summary.csv": batch_export.summary_csv(result),
-            "photos.zip": photos_zip, "pledges.zip": pledges_zip, "checklists.zip": checklists_zip,
-            "errors.txt": batch_export.errors_text(result).encode("utf-8-sig"),
-        }
+        _run(roster_file, None if no_photos else photos_file, round_id, application_date)
 
-if "batch.input_error" in st.session_state:
-    st.error(st.session_state["batch.input_error"], icon=":material/error:")
+if "batch.input_error" in st.session_state:  # may quote a file's content or a member name
+    st.error(md(st.session_state["batch.input_error"]), icon=":material/error:")
 
 result = st.session_state.get("batch.result")
 if result is not None:
@@ -85,8 +127,8 @@ if result is not None:
     if row_errors:
         st.warning(f"名单里有 {len(row_errors)} 处要改正（这些考生没有检查资格，改正后重新上传即可）：", icon=":material/edit_note:")
         st.dataframe([{"行号": e.row, "列": e.column, "问题": e.message} for e in row_errors], hide_index=True)
-    for note in result.notes:
-        st.info(note, icon=":material/folder_zip:")
+    for note in result.notes:  # ZIP member names: the tutor's (or anyone's) text
+        st.info(md(note), icon=":material/folder_zip:")
 
     only_attention = st.toggle("只看需要处理的考生", value=True, key="batch.only_attention")
     shown = [(s, r) for s, r in zip(students, batch_export.summary_rows(result)) if s.needs_attention or not only_attention]
@@ -96,14 +138,14 @@ if result is not None:
     if labels:
         picked = st.selectbox("查看某位考生的详细结果", list(labels), key="batch.detail_choice")
         student = labels[picked]
-        with st.expander(f"{picked} 的详细结果", expanded=True):
+        with st.expander(f"{md(picked)} 的详细结果", expanded=True):
             for error in student.errors:
-                st.error(error)
-            st.markdown(f"**照片**：{student.photo}")
+                st.error(md(error))
+            st.markdown(f"**照片**：{md(student.photo)}")
             for problem in student.photo_problems:
-                st.markdown(f"- {problem}")
+                st.markdown(f"- {md(problem)}")
             for note in student.pledge_notes:
-                st.warning(f"承诺书：{note}")
+                st.warning(f"承诺书：{md(note)}")
             if student.report:
                 st.text(student.report)
 

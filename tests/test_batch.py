@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from checks import batch, batch_export
-from checks.batch import PhotoArchive, run_batch
+from checks.batch import run_batch
+from checks.photo_archive import PhotoArchive
 from checks.photo import check_photo
 from checks.roster import read_roster
 from tests import photo_fixtures as pf

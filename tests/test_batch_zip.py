@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from checks import batch
-from checks.batch import PhotoArchive, PhotoArchiveError
+from checks import photo_archive
+from checks.photo_archive import PhotoArchive, PhotoArchiveError
 from checks.roster import Student
 
 
@@ -13,7 +13,7 @@ class GbkInfo(zipfile.ZipInfo):
     """A member named the way Chinese Windows writes it: GBK bytes, UTF-8 flag unset."""
 
     def _encodeFilenameFlags(self):
-        return self.filename.encode("gbk"), self.flag_bits & ~batch.UTF8_FLAG
+        return self.filename.encode("gbk"), self.flag_bits & ~photo_archive.UTF8_FLAG
 
 
 def make_zip(members: dict, gbk: bool = False, compression=zipfile.ZIP_DEFLATED) -> io.BytesIO:
@@ -45,8 +45,8 @@ def test_photos_found_by_admission_number_id_number_or_named_file_in_nested_fold
 def test_gbk_names_from_chinese_windows_are_decoded():
     data = make_zip({"照片/李四.jpg": b"x"}, gbk=True)
     info = zipfile.ZipFile(data).infolist()[0]
-    assert not info.flag_bits & batch.UTF8_FLAG
-    assert batch.member_name(info) == "照片/李四.jpg"
+    assert not info.flag_bits & photo_archive.UTF8_FLAG
+    assert photo_archive.member_name(info) == "照片/李四.jpg"
     archive = PhotoArchive(data)
     assert archive.find(student(admission="", id_number="", photo_name="李四.jpg")) is not None
 
@@ -68,7 +68,7 @@ def test_junk_and_non_images():
 
 def test_zip_bomb_members_are_skipped_without_inflating_them():
     archive = PhotoArchive(make_zip({
-        "010120100001.jpg": b"\0" * (batch.MAX_PHOTO_BYTES + 1),  # too big once inflated
+        "010120100001.jpg": b"\0" * (photo_archive.MAX_PHOTO_BYTES + 1),  # too big once inflated
         "010120100002.jpg": b"\0" * (4 * 1024 * 1024),  # small enough, but compresses 1000:1
     }))
     assert archive.find(student()) is None and archive.find(student("010120100002", "")) is None
@@ -77,7 +77,7 @@ def test_zip_bomb_members_are_skipped_without_inflating_them():
 
 def test_a_member_larger_than_its_header_says_is_cut_off(monkeypatch):
     archive = PhotoArchive(make_zip({"010120100001.jpg": b"\1" * 5000}, compression=zipfile.ZIP_STORED))
-    monkeypatch.setattr(batch, "MAX_PHOTO_BYTES", 1000)
+    monkeypatch.setattr(photo_archive, "MAX_PHOTO_BYTES", 1000)
     with pytest.raises(ValueError):
         archive.read(archive.find(student()))
 
@@ -96,6 +96,6 @@ def test_not_a_zip(data):
 
 
 def test_too_many_members(monkeypatch):
-    monkeypatch.setattr(batch, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(photo_archive, "MAX_MEMBERS", 3)
     with pytest.raises(PhotoArchiveError, match="超过 3 个"):
         PhotoArchive(make_zip({f"{i}.jpg": b"x" for i in range(4)}))

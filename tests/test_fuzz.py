@@ -374,3 +374,36 @@ def test_code_image_decompression_bomb():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "REFUSED" in done.stdout, (done.stdout + done.stderr)[-1500:]
     assert_chinese([done.stdout.split("REFUSED", 1)[1].strip()])
+
+
+# --- safe JSON (checks.safejson.loads) ------------------------------------------------------------------------
+
+@fuzz_settings(300)
+@given(json_values)
+def test_safejson_reads_what_json_reads(value):
+    import json as _json
+
+    from checks import safejson
+
+    text = _json.dumps(value, ensure_ascii=False, allow_nan=True)
+    skeleton = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    if re.search(r"[-+0-9.eE]{%d,}" % (safejson.MAX_NUMBER_CHARS + 1), skeleton):
+        with pytest.raises(safejson.SafeJSONError):  # a number longer than any a case holds
+            safejson.loads(text)
+    else:
+        assert repr(safejson.loads(text)) == repr(_json.loads(text))  # repr: NaN != NaN
+
+
+@fuzz_settings(300)
+@given(st.text(alphabet='[]{}",:0123456789-+.eE \\ntruefalsn', max_size=200))
+def test_safejson_fails_only_as_json_does(text):
+    import json as _json
+
+    from checks import safejson
+
+    try:
+        safejson.loads(text)
+    except _json.JSONDecodeError as exc:  # SafeJSONError is one
+        assert isinstance(exc.msg, str)
+    except RecursionError:  # pragma: no cover - the depth check exists to prevent this
+        raise AssertionError("nesting reached the parser")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from checks import casecode
 from checks.models import Case
+from ui.safe import md
 
 
 def render_case_code(case: Case) -> None:
@@ -35,6 +36,6 @@ def case_code_input(key: str = "casecode.input") -> Case | None:
         if text and text.strip():
             return casecode.decode(text)
     except casecode.CaseCodeError as exc:
-        where = f"截图“{shot.name}”" if shot is not None else "案例码"
-        st.error(f"{where}读不出来：{exc}", icon=":material/error:")
+        where = f"截图“{md(shot.name)}”" if shot is not None else "案例码"
+        st.error(f"{where}读不出来：{md(exc)}", icon=":material/error:")  # may quote what was pasted
     return None

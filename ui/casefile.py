@@ -6,6 +6,7 @@ import streamlit as st
 from checks.models import Case, CaseFileError, parse_case
 from checks.rounds import RoundError, load_round
 from ui.render import error_list
+from ui.safe import md
 
 
 def stamped(case: Case) -> Case:
@@ -33,9 +34,9 @@ def upload(label: str, key: str) -> Case | None:
         case = parse_case(uploaded.getvalue())
         load_round(case.round)
     except CaseFileError as exc:
-        error_list(exc.messages, f"案例文件“{uploaded.name}”不能使用，请检查下面的字段：")
+        error_list(exc.messages, f"案例文件“{md(uploaded.name)}”不能使用，请检查下面的字段：")
         return None
     except RoundError as exc:
-        error_list([str(exc)], f"案例文件“{uploaded.name}”不能使用：")
+        error_list([str(exc)], f"案例文件“{md(uploaded.name)}”不能使用：")
         return None
     return case

@@ -10,6 +10,7 @@ from checks.models import LABELS
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
 from checks.rules import Finding, Verdict
+from ui.safe import md
 
 # Material icons ship with Streamlit's front end; emoji need a font many machines lack.
 _ICONS = {"blocker": ":material/block:", "todo": ":material/push_pin:", "ok": ":material/check_circle:",
@@ -33,12 +34,13 @@ def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
 
 def finding_card(f: Finding, number: int | None = None) -> None:
     head = f"{number}. " if number is not None else ""
-    body = [f"**{head}{f.title}**", f.message]
+    # finding texts carry case values (course names …) that may come from a stranger's case file or code
+    body = [f"**{head}{md(f.title)}**", md(f.message)]
     if f.status in ("blocker", "todo"):
         if f.where:
-            body.append(f"**去哪里：** {f.where}")
+            body.append(f"**去哪里：** {md(f.where)}")
         if f.bring:
-            body.append(f"**带什么 / 传什么：** {f.bring}")
+            body.append(f"**带什么 / 传什么：** {md(f.bring)}")
     origin = f"依据：通知{f.source}" if f.source.startswith("(") else f"来源：{f.source}"
     body.append(f":gray[{origin} · 规则 `{f.rule}`]")
     text = "\n\n".join(body)
@@ -81,4 +83,4 @@ def verdict(v: Verdict) -> None:
 
 
 def error_list(messages: list[str], heading: str) -> None:
-    st.error(heading + "\n\n" + "\n".join(f"- {m}" for m in messages), icon=":material/error:")
+    st.error(heading + "\n\n" + "\n".join(f"- {md(m)}" for m in messages), icon=":material/error:")

@@ -1,0 +1,143 @@
+"""Text from strangers (case codes, case files, rosters, ZIP member names) is shown as text, never as Markdown.
+
+AppTest gives the Markdown source each element receives; it is rendered here the way Streamlit's front end
+does (CommonMark + GFM, bare URLs linked) and must contain no image, no link and the payload as literal text.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
+
+from checks import casecode
+from checks.models import case_from_dict
+from tests.test_roster import csv_bytes, row
+from ui.safe import md
+
+ROOT = Path(__file__).resolve().parents[1]
+PAYLOAD = "![i](http://x/x.png) [L](http://x) $x$ :red[x]"
+# Elements whose body is Markdown (st.code, st.text, dataframes and widget values are shown as typed).
+MARKDOWN_BODIES = {"markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader",
+                   "toast", "metric"}
+RENDER = MarkdownIt("gfm-like")  # tables, strikethrough, linkify: what remark-gfm does in the browser
+
+
+def rendered(source: str) -> str:
+    return RENDER.render(source)
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """The Markdown source of every element that Streamlit renders as Markdown (bodies and labels)."""
+    out = []
+
+    def walk(node):
+        if getattr(node, "type", None) in MARKDOWN_BODIES and isinstance(getattr(node, "value", None), str):
+            out.append(node.value)
+        if isinstance(getattr(node, "label", None), str):  # widget, expander and tab labels are Markdown too
+            out.append(node.label)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return out
+
+
+def assert_literal(at: AppTest, payload: str = PAYLOAD) -> None:
+    sources = shown_texts(at)
+    pages = [rendered(s) for s in sources]
+    for page in pages:
+        assert "<img" not in page and "<a " not in page, page
+    text = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in pages]
+    assert any(payload in t for t in text), "the payload should be shown, as text"
+
+
+@pytest.mark.parametrize("value", [PAYLOAD, "see http://x.com or www.x.com", "<img src=x>", "# 标题\n- 列表"])
+def test_md_makes_any_text_literal(value):
+    page = rendered(md(value))
+    assert "<img" not in page and "<a " not in page and "<h1" not in page and "<li" not in page
+    assert html.unescape(re.sub(r"<[^>]+>", "", page)).strip() == " ".join(value.split())
+
+
+def test_markdown_renderer_used_here_would_show_the_attack():
+    # guards the test itself: unescaped, the payload does produce an image and links
+    page = rendered(PAYLOAD + " http://x.com")
+    assert "<img" in page and "<a " in page
+
+
+def helpdesk() -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    return at
+
+
+def hostile_case():
+    data = json.loads((ROOT / "tests" / "scenarios" / "contract_example.json").read_text(encoding="utf-8"))
+    data["data_version"] = PAYLOAD
+    data["exemptions"][0]["course_name"] = PAYLOAD
+    return case_from_dict(data)
+
+
+def test_helpdesk_shows_a_case_codes_text_as_text():
+    at = helpdesk()
+    at.text_area[0].set_value(casecode.encode(hostile_case())).run()
+    assert not at.exception
+    assert_literal(at)
+
+
+def test_helpdesk_code_naming_an_unknown_round_is_refused_in_chinese_as_text():
+    data = json.loads(hostile_case().model_dump_json())
+    data["round"] = PAYLOAD
+    comp = __import__("zlib").compressobj(level=9, wbits=-15, zdict=casecode.ZDICT_V1)
+    head = "YZ1" + casecode._b32(comp.compress(json.dumps(data).encode()) + comp.flush())
+    at = helpdesk()
+    at.text_area[0].set_value(head + casecode._check(head)).run()
+    assert not at.exception
+    assert any("批次读不出来" in e.value for e in at.error)
+    assert_literal(at, PAYLOAD[:40])  # checks.rounds echoes at most 40 characters of an unknown round id
+
+
+def test_helpdesk_shows_a_case_files_text_as_text():
+    at = helpdesk()
+    data = hostile_case().model_dump_json().encode()
+    at.file_uploader[-1].set_value((PAYLOAD + ".json", data, "application/json")).run()
+    assert not at.exception
+    assert_literal(at)
+
+
+def test_helpdesk_error_quotes_a_file_name_as_text():
+    at = helpdesk()
+    at.file_uploader[-1].set_value((PAYLOAD + ".json", b'{"round": 1', "application/json")).run()
+    assert not at.exception
+    assert_literal(at)
+
+
+def batch_page() -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=90).run()
+    at.switch_page("pages/6_batch.py").run()
+    return at
+
+
+def test_batch_page_shows_names_and_member_names_as_text():
+    at = batch_page()
+    roster = csv_bytes([row(姓名=PAYLOAD, 准考证号="010120100001"), row(姓名="王五" + PAYLOAD, 准考证号="010120100002",
+                                                                     身份证号="bad")], "utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(PAYLOAD + ".jpg", b"not really a photo")
+    at.file_uploader[0].set_value(("名单.csv", roster, "text/csv"))
+    at.file_uploader[1].set_value(("照片.zip", buf.getvalue(), "application/zip")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["batch.result"] is not None
+    at.toggle[0].set_value(False).run()  # every student, so the detail view can pick the hostile names
+    assert_literal(at)
+    for label in at.selectbox(key="batch.detail_choice").options:
+        at.selectbox(key="batch.detail_choice").set_value(label).run()
+        assert_literal(at, payload="王五" + PAYLOAD if "王五" in label else PAYLOAD)
