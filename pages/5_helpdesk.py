@@ -2,7 +2,7 @@
 import streamlit as st
 
 from checks.checklist import build_checklist, checklist_text
-from checks.rounds import load_round
+from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
 
@@ -19,7 +19,11 @@ with file_tab:
 case = from_code or from_file
 
 if case is not None:
-    rnd = load_round(case.round)
+    try:  # a case code carries its round as typed: only shipped ids are accepted (issue 11)
+        rnd = load_round(case.round)
+    except RoundError as exc:
+        st.error(f"案例里的批次有误：{exc}", icon=":material/error:")
+        st.stop()
     if case.data_version and case.data_version != rnd.data_version:
         st.warning(f"考生保存案例时用的规则数据版本是 {case.data_version}，现在是 {rnd.data_version}："
                    "规则数据更新过，结果可能与考生当时看到的略有不同。", icon=":material/error:")

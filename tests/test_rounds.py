@@ -187,3 +187,14 @@ def test_helpdesk_page_shows_the_trace_for_an_uploaded_case():
     shown = "\n".join(m.value for m in at.markdown)
     assert "这次结论用到的参数" in shown and "id_valid_after = 2024-06-30" in shown
     assert "不在适用期间内" in shown
+
+
+def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
+    from streamlit.testing.v1 import AppTest
+
+    crafted = case_from_dict(case("2024-06-05")).model_copy(update={"round": TRAVERSAL})
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_area(key="helpdesk.code.text").set_value(casecode.encode(crafted)).run()
+    assert not at.exception
+    assert any("案例里的批次有误" in e.value and "没有轮次" in e.value for e in at.error)
