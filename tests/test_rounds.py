@@ -2,6 +2,7 @@
 `round.date_in_round` blocker, an ID card expired on the day of applying, and round ids from the shipped list only."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -70,7 +71,6 @@ def test_date_picks_the_round(tmp_path):
     # Two rounds side by side: 2024-H1 and the test round 2099-T (period 2029-12-30 … 2030-06-30).
     shutil.copy(ROUNDS_DIR / "2024-H1.yaml", tmp_path)
     shutil.copy(TEST_ROUNDS / "2099-T.yaml", tmp_path)
-    import datetime as dt
     assert round_for_date(dt.date(2024, 3, 1), tmp_path).id == "2024-H1"
     assert round_for_date(dt.date(2030, 6, 30), tmp_path).id == "2099-T"
     assert round_for_date(dt.date(2029, 12, 30), tmp_path).id == "2099-T"  # in no period: the newest round
