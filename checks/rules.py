@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
 from checks.questions import bachelor_only_applies
-from checks.rounds import Round, load_round
+from checks.rounds import Round, cn_date, load_round
 from checks.wording import fill
 
 Status = Literal["blocker", "todo", "ok", "info"]
@@ -306,7 +306,7 @@ def date_in_round(rnd: Round, day: dt.date) -> Finding:
     draft = "" if rnd.verified else ctx.text("round.date_in_round", "draft_note")
     return ctx.finding("round.date_in_round", "ok" if rnd.covers(day) else "blocker",
                        round_title=rnd.title, round_id=rnd.id, period=rnd.period.text, period_source=rnd.period.source,
-                       notice=f"{rnd.notice.title}（{rnd.notice.source}）", date=f"{day.year}年{day.month}月{day.day}日",
+                       notice=f"{rnd.notice.title}（{rnd.notice.source}）", date=cn_date(day),
                        draft_note=draft)
 
 

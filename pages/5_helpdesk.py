@@ -24,7 +24,7 @@ if case is not None:
     try:
         rnd = load_round(case.round)
     except RoundError as exc:  # a code names its round as text: it may name one this app does not have
-        st.error(f"案例码里的批次读不出来：{md(exc)}。请让考生用最新版本的工具重新生成案例码。", icon=":material/error:")
+        st.error(f"案例里的批次读不出来：{md(exc)}。请让考生用最新版本的工具重新生成案例码或案例文件。", icon=":material/error:")
 
 if rnd is not None:
     if case.data_version and case.data_version != rnd.data_version:  # data_version is the sender's text

@@ -2,6 +2,7 @@
 `round.date_in_round` blocker, an ID card expired on the day of applying, and round ids from the shipped list only."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -70,7 +71,6 @@ def test_date_picks_the_round(tmp_path):
     # Two rounds side by side: 2024-H1 and the test round 2099-T (period 2029-12-30 … 2030-06-30).
     shutil.copy(ROUNDS_DIR / "2024-H1.yaml", tmp_path)
     shutil.copy(TEST_ROUNDS / "2099-T.yaml", tmp_path)
-    import datetime as dt
     assert round_for_date(dt.date(2024, 3, 1), tmp_path).id == "2024-H1"
     assert round_for_date(dt.date(2030, 6, 30), tmp_path).id == "2099-T"
     assert round_for_date(dt.date(2029, 12, 30), tmp_path).id == "2099-T"  # in no period: the newest round
@@ -187,3 +187,14 @@ def test_helpdesk_page_shows_the_trace_for_an_uploaded_case():
     shown = "\n".join(m.value for m in [*at.markdown, *at.code])
     assert "这次结论用到的参数" in shown and "id_valid_after = 2024-06-30" in shown
     assert "不在适用期间内" in shown
+
+
+def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
+    from streamlit.testing.v1 import AppTest
+
+    crafted = case_from_dict(case("2024-06-05")).model_copy(update={"round": TRAVERSAL})
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_area(key="helpdesk.code.text").set_value(casecode.encode(crafted)).run()
+    assert not at.exception
+    assert any("案例里的批次有误" in e.value and "没有轮次" in e.value for e in at.error)
