@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere, like the other benchmarks
 
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
