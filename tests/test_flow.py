@@ -2,9 +2,8 @@
 "with these earlier answers, the next question is …", "this answer is invalid", "this step settles …"."""
 from __future__ import annotations
 
-import copy
-
 import pytest
+from tests.casedata import changed
 
 from checks import flow
 from checks.errors import CaseFileError
@@ -17,17 +16,7 @@ BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
 
 def answers(**changes) -> dict:
     """BASIC with dotted-path changes; None removes an answer."""
-    out = copy.deepcopy(BASIC)
-    for path, value in changes.items():
-        node = out
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        if value is None:
-            node.pop(leaf, None)
-        else:
-            node[leaf] = value
-    return out
+    return changed(BASIC, **changes)
 
 
 def next_path(a: dict) -> str | None:

@@ -1,7 +1,6 @@
 """Eligibility rules (../shared/spec/rules.md): scenario files, and both sides of every boundary."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.casedata import changed
 from checks.models import case_from_dict, parse_case
 from checks.rounds import load_round
 from checks.rules import evaluate
@@ -27,14 +27,7 @@ BASE = {
 
 def make(**changes) -> dict:
     """BASE with dotted-path changes, e.g. make(**{"candidate.level": "bachelor"})."""
-    case = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = case
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return case
+    return changed(BASE, **changes)
 
 
 def statuses(case: dict, rnd=None) -> dict[str, list[str]]:
