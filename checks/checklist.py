@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from checks.models import LABELS, Case
-from checks.pdf import GREY, Document
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate
 from checks.wording import fill
@@ -185,6 +184,8 @@ def checklist_text(cl: Checklist) -> str:
 
 
 def checklist_pdf(cl: Checklist) -> bytes:
+    from checks.pdf import GREY, Document  # fpdf2 costs ~0.5 s to import: only when a PDF is asked for
+
     t = cl.labels
     doc = Document(title=t["title"], footer=f"{cl.round_title}（{cl.round}）  由“云南自考毕业申请自查”生成，以官方要求为准")
     doc.heading(t["title"], size=16)
@@ -215,7 +216,9 @@ def checklist_pdf(cl: Checklist) -> bytes:
     return doc.to_bytes()
 
 
-def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
+def _pdf_item(doc, item: ChecklistItem, number: int, t: dict) -> None:
+    from checks.pdf import GREY
+
     indent = 8
     width = doc.epw - indent
     needed = doc.text_height(item.title, 11, 6.4, width) + doc.text_height(item.note, 9.5, 5.4, width) + 5.4 * 3 + 8

@@ -1,6 +1,7 @@
 """Plain-text renderings of a verdict (terminal, chat message)."""
 from __future__ import annotations
 
+from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
 from checks.rules import Finding, Verdict
 
@@ -27,6 +28,8 @@ def verdict_text(v: Verdict) -> str:
     ctype = LABELS["candidate_type"][v.candidate_type]
     state = "可以申请：没有会被退回的问题，也没有待办事项。" if v.ready else "还不能申请：请先处理下面的问题。"
     out = [f"{v.round_title}（{v.round}，规则数据 {v.data_version}）", f"{ctype}，申请{level}毕业，申请日期 {v.application_date}", state]
+    if not v.ready:
+        out.append(places_line(from_verdict(v)))  # the same places as the checklist and the result page
     for status, heading in SECTIONS:
         items = v.by_status(status)
         if not items:
