@@ -34,6 +34,17 @@ def bachelor_only_applies(level: str | None) -> bool:
     return level != "associate"
 
 
+# What "practice" means at each level (notice (三)4): the one place these words live.
+PRACTICE_BY_LEVEL = {"associate": "实践性环节", "bachelor": "毕业论文"}
+
+
+def practice_requirement(level: str | None) -> str:
+    """The practice requirement in words: for a known level its own; otherwise both, with their levels."""
+    if level in PRACTICE_BY_LEVEL:
+        return PRACTICE_BY_LEVEL[level]
+    return f"{PRACTICE_BY_LEVEL['associate']}（专科）或{PRACTICE_BY_LEVEL['bachelor']}（本科）"
+
+
 @dataclass(frozen=True)
 class Question:
     path: str
@@ -95,8 +106,8 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("exemptions.method", "免考办理方式", "exemptions", {"online": "线上办理", "offline": "线下办理"}),
     _Q("exemptions.year", "免考办理年份", "exemptions", range=(1980, 2100)),
     _Q("exemptions.has_form", "是否有免考课程登记表", "exemptions"),
-    _Q("practice", "实践性环节与毕业论文"),
-    _Q("practice.required", "专业计划是否要求实践性环节（专科）或毕业论文（本科）", "practice", required=True),
+    _Q("practice", f"{PRACTICE_BY_LEVEL['associate']}与{PRACTICE_BY_LEVEL['bachelor']}"),
+    _Q("practice.required", f"专业计划是否要求{practice_requirement(None)}", "practice", required=True),
     _Q("practice.notice", "实习（实验）考核合格成绩通知单的情况", "practice",
        {"none": "还没有通知单", "college_seal": "盖的是主考学校有关学院的公章", "other_seal": "盖的是其他印章"},
        required=True, when=("practice.required", True)),

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from checks.errors import CaseFileError, FieldError, field_label
 from checks.models import LABELS, PERMANENT, Case, case_from_dict
-from checks.questions import bachelor_only_applies
+from checks.questions import bachelor_only_applies, label
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -232,7 +232,7 @@ COLUMNS: tuple[Column, ...] = (
        "每门一项：代码名称/线上或线下/年份/有登记表或无登记表，多门用分号隔开。没有就留空",
        "00015英语(二)/线下/2019/无登记表"),
     _C("专业要求实践或论文", "(是/否)", ("practice", "required"), parse_bool, False,
-       "专业考试计划是否要求实践环节（专科）或毕业论文（本科）", "是"),
+       label("practice.required"), "是"),
     _C("实践通知单", "(无/学院公章/其他印章)", ("practice", "notice"),
        _choice({"无": "none", "学院公章": "college_seal", "其他印章": "other_seal", **{k: k for k in LABELS["notice"]}}),
        False, "实习（实验）考核合格成绩通知单：还没有写“无”；盖主考学校有关学院公章写“学院公章”", "学院公章"),

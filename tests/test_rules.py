@@ -318,3 +318,16 @@ def test_redacted_case_reproduces_every_finding():
     assert redacted.candidate.name is None and redacted.candidate.id_number is None
     assert "11010519491231002X" not in case.to_json(redact=True)
     assert [f.model_dump() for f in evaluate(redacted).findings] == [f.model_dump() for f in evaluate(case).findings]
+
+
+@pytest.mark.parametrize("level, word, other", [("associate", "实践性环节", "毕业论文"), ("bachelor", "毕业论文", "实践性环节")])
+def test_practice_is_named_for_the_level_everywhere(level, word, other):
+    from checks.checklist import build_checklist
+
+    for practice in ({"required": False}, {"required": True, "notice": "none"}):
+        case = case_from_dict(make(**{"candidate.level": level, "practice": practice,
+                                      "prior_education": {"has_diploma": True}}))
+        f = next(f for f in evaluate(case).findings if f.rule == "materials.practice_notice")
+        item = next(i for i in build_checklist(case).items if i.rule == "materials.practice_notice")
+        assert word in f.message and other not in f.message
+        assert word in item.title + item.note and other not in item.title + item.note
