@@ -13,7 +13,7 @@ from typing import Literal
 from checks.models import LABELS, Case
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate
-from checks.wording import fill
+from checks.wording import NOWHERE, fill
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
@@ -156,7 +156,8 @@ def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
         lines.append(f"    ！{t['blocked_note']}")
     if item.channel != "none":
         lines.append(f"    {t['channel'][item.channel]}：{item.where}")
-        lines.append(f"    材料：{item.form}")
+        if item.form != NOWHERE:
+            lines.append(f"    材料：{item.form}")
     if item.note:
         lines.append(f"    {item.note}")
     lines.append(f"    依据：通知{item.clause}")
@@ -234,7 +235,8 @@ def _pdf_item(doc, item: ChecklistItem, number: int, t: dict) -> None:
             doc.paragraph(f"！{t['blocked_note']}", size=9.5, line=5.4, color=(170, 0, 0))
         if item.channel != "none":
             doc.paragraph(f"{t['channel'][item.channel]}：{item.where}", size=9.5, line=5.4)
-            doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
+            if item.form != NOWHERE:
+                doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
         if item.note:
             doc.paragraph(item.note, size=9.5, line=5.4, color=GREY)
         doc.paragraph(f"依据：通知{item.clause}", size=8.5, line=5, color=GREY)

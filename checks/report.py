@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
+from checks.wording import NOWHERE
 from checks.rules import Finding, Verdict
 
 SECTIONS = (
@@ -16,7 +17,7 @@ SECTIONS = (
 def finding_lines(f: Finding, number: int | None = None) -> list[str]:
     head = f"{number}. " if number is not None else "- "
     lines = [f"{head}{f.title}【{f.rule}，依据{f.source}】", f"   {f.message}"]
-    if f.where and f.status in ("blocker", "todo"):
+    if f.where and f.where != NOWHERE and f.status in ("blocker", "todo"):
         lines.append(f"   去哪里：{f.where}")
     if f.bring and f.status in ("blocker", "todo"):
         lines.append(f"   带什么/传什么：{f.bring}")

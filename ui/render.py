@@ -9,6 +9,7 @@ from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
+from checks.wording import NOWHERE
 from checks.rules import Finding, Verdict
 
 # Material icons ship with Streamlit's front end; emoji need a font many machines lack.
@@ -35,7 +36,7 @@ def finding_card(f: Finding, number: int | None = None) -> None:
     head = f"{number}. " if number is not None else ""
     body = [f"**{head}{f.title}**", f.message]
     if f.status in ("blocker", "todo"):
-        if f.where:
+        if f.where and f.where != NOWHERE:
             body.append(f"**去哪里：** {f.where}")
         if f.bring:
             body.append(f"**带什么 / 传什么：** {f.bring}")
