@@ -139,3 +139,12 @@ def test_answer_rows_use_the_question_labels_and_option_names():
     assert "是否持有专科（或以上）学历证书" not in rows  # 专科: no prior-education rows
     steps = {sid for sid, _, _ in flow.answer_rows(case)}
     assert steps <= {s.id for s in flow.STEPS}
+
+
+def test_questions_are_asked_in_the_candidates_words():
+    from checks.questions import BY_PATH
+
+    q = BY_PATH["practice.required"]
+    assert q.ask_for("associate") == "你的专业考试计划有实践性环节要求吗？"
+    assert q.ask_for("bachelor") == "你的专业考试计划有毕业论文要求吗？"
+    assert BY_PATH["candidate.name"].ask_for() == "姓名"  # no sentence of its own: asked by its label
