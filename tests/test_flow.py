@@ -100,7 +100,7 @@ def test_an_unanswered_grades_question_is_invalid_never_yes():
 @pytest.mark.parametrize("path, value, words", [
     ("candidate.level", "master", "只能是 associate（专科）、bachelor（本科）"),
     ("candidate.id_number", "11010519491231002²", "第18位的“²”"),
-    ("candidate.id_number", "110105203001010025", "还没有到"),
+    ("candidate.id_number", "110105203001010025", "在今天之后"),
     ("candidate.admission_number", "0101201000０", "11位"),
     ("prior_education.graduation_date", "2024-02-30", "应为日期"),
 ])

@@ -117,7 +117,7 @@ def test_other_non_ascii_characters_are_refused_by_name(typed, char, pos):
 
 def test_birth_date_in_the_future_is_refused():
     future = f"110105{TODAY.year + 5}0101001"
-    with pytest.raises(ValueError, match="还没有到"):
+    with pytest.raises(ValueError, match="在今天之后"):
         identity.normalize_id_number(future + identity.check_char(future))
 
 
