@@ -11,10 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from checks.models import LABELS, Case
-from checks.pdf import GREY, Document
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate, round_warning
-from checks.wording import fill
+from checks.wording import NOWHERE, fill
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
@@ -159,7 +158,8 @@ def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
         lines.append(f"    ！{t['blocked_note']}")
     if item.channel != "none":
         lines.append(f"    {t['channel'][item.channel]}：{item.where}")
-        lines.append(f"    材料：{item.form}")
+        if item.form != NOWHERE:
+            lines.append(f"    材料：{item.form}")
     if item.note:
         lines.append(f"    {item.note}")
     lines.append(f"    依据：通知{item.clause}")
@@ -187,6 +187,8 @@ def checklist_text(cl: Checklist) -> str:
 
 
 def checklist_pdf(cl: Checklist) -> bytes:
+    from checks.pdf import GREY, Document  # fpdf2 costs ~0.5 s to import: only when a PDF is asked for
+
     t = cl.labels
     doc = Document(title=t["title"], footer=f"{cl.round_title}（{cl.round}）  由“云南自考毕业申请自查”生成，以官方要求为准")
     doc.heading(t["title"], size=16)
@@ -217,7 +219,9 @@ def checklist_pdf(cl: Checklist) -> bytes:
     return doc.to_bytes()
 
 
-def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
+def _pdf_item(doc, item: ChecklistItem, number: int, t: dict) -> None:
+    from checks.pdf import GREY
+
     indent = 8
     width = doc.epw - indent
     needed = doc.text_height(item.title, 11, 6.4, width) + doc.text_height(item.note, 9.5, 5.4, width) + 5.4 * 3 + 8
@@ -233,7 +237,8 @@ def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
             doc.paragraph(f"！{t['blocked_note']}", size=9.5, line=5.4, color=(170, 0, 0))
         if item.channel != "none":
             doc.paragraph(f"{t['channel'][item.channel]}：{item.where}", size=9.5, line=5.4)
-            doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
+            if item.form != NOWHERE:
+                doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
         if item.note:
             doc.paragraph(item.note, size=9.5, line=5.4, color=GREY)
         doc.paragraph(f"依据：通知{item.clause}", size=8.5, line=5, color=GREY)

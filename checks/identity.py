@@ -45,7 +45,8 @@ def _compact(raw: str, what: str) -> str:
     value = "".join(_fold_width(raw).split())
     for pos, ch in enumerate(value, 1):
         if not ch.isascii():
-            raise ValueError(f"{what}第{pos}位的“{ch}”不是数字，请删掉它，用键盘上的数字重新输入")
+            also_x = "（身份证号末位也可以是X）" if what == "身份证号" else ""
+            raise ValueError(f"{what}第{pos}位的“{ch}”不是键盘上的数字，请删掉它，用键盘上的数字{also_x}重新输入")
     return value
 
 
@@ -67,7 +68,7 @@ def _check_birth(birth: dt.date | None, digits: str, positions: str, today: dt.d
     if birth is None or birth.year < 1900:
         raise ValueError(f"第{positions}位的出生日期 {digits} 不是有效日期，请对照身份证重新输入")
     if birth > (today or dt.date.today()):
-        raise ValueError(f"第{positions}位的出生日期 {birth.isoformat()} 还没有到，请对照身份证重新输入")
+        raise ValueError(f"第{positions}位的出生日期 {birth.isoformat()} 在今天之后，不可能是出生日期，请对照身份证重新输入")
 
 
 def normalize_id_number(raw: str, today: dt.date | None = None) -> str:

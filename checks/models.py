@@ -79,7 +79,7 @@ class Candidate(_Model):
             return None
         digits = identity.clean_text(v).replace("-", "").replace(" ", "")
         if not digits.isdigit() or not 7 <= len(digits) <= 12:
-            raise ValueError("联系电话应为手机号（11位数字）或带区号的固定电话")
+            raise ValueError("应为手机号（11位数字）或带区号的固定电话")
         return identity.clean_text(v)
 
     @property

@@ -13,6 +13,8 @@ Fields of a `Question`:
 - `levels`: the levels it applies to; `BACHELOR_ONLY` for the prior-qualification questions.
 - `required`: the step cannot be left without an answer; `when=(path, value)` makes that conditional.
 - `range`: (low, high) for whole numbers, inclusive.
+- `ask`: the sentence the wizard asks ("" where the label is asked as it is); `{practice}` stands for
+  `practice_requirement(level)`.
 
 Policy stays in `checks.rules`, routing in `checks.flow`; this module only names things.
 """
@@ -34,6 +36,17 @@ def bachelor_only_applies(level: str | None) -> bool:
     return level != "associate"
 
 
+# What "practice" means at each level (notice (三)4): the one place these words live.
+PRACTICE_BY_LEVEL = {"associate": "实践性环节", "bachelor": "毕业论文"}
+
+
+def practice_requirement(level: str | None) -> str:
+    """The practice requirement in words: for a known level its own; otherwise both, with their levels."""
+    if level in PRACTICE_BY_LEVEL:
+        return PRACTICE_BY_LEVEL[level]
+    return f"{PRACTICE_BY_LEVEL['associate']}（专科）或{PRACTICE_BY_LEVEL['bachelor']}（本科）"
+
+
 @dataclass(frozen=True)
 class Question:
     path: str
@@ -44,6 +57,11 @@ class Question:
     required: bool = False
     when: tuple[str, Any] | None = None
     range: tuple[int, int] | None = None
+    ask: str = ""
+
+    def ask_for(self, level: str | None = None) -> str:
+        """The question as the wizard asks it, in this candidate's words."""
+        return (self.ask or self.label).replace("{practice}", practice_requirement(level))
 
     def applies_to(self, level: str | None) -> bool:
         return self.levels == LEVELS or bachelor_only_applies(level)
@@ -57,11 +75,12 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("schema_version", "案例文件版本"),
     _Q("round", "毕业办证批次", "basic"),
     _Q("data_version", "规则数据版本"),
-    _Q("application_date", "打算提交申请的日期", "basic", required=True),
+    _Q("application_date", "打算提交申请的日期", "basic", required=True, ask="打算在哪天提交毕业申请？"),
     _Q("candidate", "考生信息"),
     _Q("candidate.candidate_type", "考生类型", "basic", {"social": "社会考生", "credit_transfer": "学分互认在校生"},
-       required=True),
-    _Q("candidate.level", "申请层次", "basic", {"associate": "专科", "bachelor": "本科"}, required=True),
+       required=True, ask="你是哪类考生？"),
+    _Q("candidate.level", "申请层次", "basic", {"associate": "专科", "bachelor": "本科"}, required=True,
+       ask="申请哪个层次的毕业证书？"),
     _Q("candidate.id_valid_until", "身份证有效期至", "basic", required=True),
     _Q("candidate.name", "姓名", "basic"),
     _Q("candidate.id_number", "身份证号", "basic"),
@@ -71,7 +90,8 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("candidate.major_name", "专业名称", "basic"),
     _Q("candidate.chief_school", "主考学校", "basic"),
     _Q("grades", "课程成绩"),
-    _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True),
+    _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True,
+       ask="专业考试计划规定的全部课程都已经合格了吗？"),
     _Q("grades.missing_on_platform", "平台查不到的成绩", "grades"),
     _Q("grades.missing_on_platform.source", "成绩凭证类型", "grades", {
         "certificate_13char": "13位（含字母）准考证取得的成绩",
@@ -82,27 +102,31 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("grades.missing_on_platform.year", "凭证取得年份", "grades", range=(1950, 2100)),
     _Q("grades.missing_on_platform.course_name", "课程名称", "grades"),
     _Q("prior_education", "前置学历", levels=BACHELOR_ONLY),
-    _Q("prior_education.has_diploma", "是否持有专科（或以上）学历证书", "prior", levels=BACHELOR_ONLY, required=True),
+    _Q("prior_education.has_diploma", "是否持有专科（或以上）学历证书", "prior", levels=BACHELOR_ONLY, required=True,
+       ask="你有专科（或以上）学历证书吗？"),
     _Q("prior_education.graduation_date", "前置学历毕业时间", "prior", levels=BACHELOR_ONLY, required=True,
        when=("prior_education.has_diploma", True)),
     _Q("prior_education.chsi_authorization", "学信网授权情况", "prior",
        {"not_done": "还没有授权", "passed": "已授权并审核通过", "failed": "扫码授权失败"},
-       levels=BACHELOR_ONLY, required=True),
-    _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True),
+       levels=BACHELOR_ONLY, required=True, ask="用学信网APP扫码授权前置学历了吗？"),
+    _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True,
+       ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
     _Q("exemptions", "免考课程", "exemptions"),
     _Q("exemptions.course_code", "课程代码", "exemptions"),
     _Q("exemptions.course_name", "课程名称", "exemptions"),
     _Q("exemptions.method", "免考办理方式", "exemptions", {"online": "线上办理", "offline": "线下办理"}),
     _Q("exemptions.year", "免考办理年份", "exemptions", range=(1980, 2100)),
     _Q("exemptions.has_form", "是否有免考课程登记表", "exemptions"),
-    _Q("practice", "实践性环节与毕业论文"),
-    _Q("practice.required", "专业计划是否要求实践性环节（专科）或毕业论文（本科）", "practice", required=True),
+    _Q("practice", f"{PRACTICE_BY_LEVEL['associate']}与{PRACTICE_BY_LEVEL['bachelor']}"),
+    _Q("practice.required", f"专业计划是否要求{practice_requirement(None)}", "practice", required=True,
+       ask="你的专业考试计划有{practice}要求吗？"),
     _Q("practice.notice", "实习（实验）考核合格成绩通知单的情况", "practice",
        {"none": "还没有通知单", "college_seal": "盖的是主考学校有关学院的公章", "other_seal": "盖的是其他印章"},
        required=True, when=("practice.required", True)),
     _Q("materials", "材料"),
-    _Q("materials.pledge_signed", "承诺书是否已签字", "materials", required=True),
-    _Q("materials.photo_passed", "照片是否已检查合格", "materials", required=True),
+    _Q("materials.pledge_signed", "承诺书是否已签字", "materials", required=True,
+       ask="《毕业办证申请暨思想品德合格承诺书》已经亲笔签字并扫描了吗？"),
+    _Q("materials.photo_passed", "照片是否已检查合格", "materials", required=True, ask="电子照片已经检查合格了吗？"),
 )
 BY_PATH: dict[str, Question] = {q.path: q for q in QUESTIONS}
 

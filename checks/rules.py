@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
-from checks.questions import bachelor_only_applies
+from checks.questions import bachelor_only_applies, practice_requirement
 from checks.rounds import Round, cn_date, load_round
 from checks.wording import fill
 
@@ -274,10 +274,10 @@ def exemption_forms(ctx: Context):
 @rule
 def practice_notice(ctx: Context):
     practice = ctx.case.practice
-    what = ctx.text("materials.practice_notice", f"what_{ctx.case.candidate.level}")
+    what = practice_requirement(ctx.case.candidate.level)
     if not practice.required:
-        yield ctx.finding("materials.practice_notice", "ok", not_required=True,
-                          detail=ctx.text("materials.practice_notice", "ok_not_required"))
+        yield ctx.finding("materials.practice_notice", "ok", not_required=True, what=what,
+                          detail=ctx.text("materials.practice_notice", "ok_not_required", what=what))
     elif practice.notice == "none":
         yield ctx.finding("materials.practice_notice", "blocker", what=what)
     elif practice.notice == "other_seal":

@@ -6,6 +6,9 @@ the code did not supply stays visible as `{name}` (a test fails on it) instead o
 from __future__ import annotations
 
 
+NOWHERE = "—"  # the round file's "no place to go / nothing to bring": renderers leave such a line out
+
+
 class Facts(dict):
     """Placeholder values; a missing one is left visible rather than raising KeyError."""
 

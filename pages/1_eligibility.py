@@ -5,6 +5,7 @@ import streamlit as st
 
 from checks import flow, identity
 from checks.models import LABELS
+from checks.questions import practice_requirement
 from checks.rounds import available_rounds, load_round
 from checks.rules import evaluate
 from ui import form, setup, state
@@ -130,7 +131,7 @@ def step_exemptions() -> None:
 
 
 def step_practice() -> None:
-    what = "毕业论文" if level == "bachelor" else "实践性环节考核"
+    what = practice_requirement(level)
     required = form.yes_no(f"你的专业考试计划有{what}要求吗？", "practice.required")
     if required:
         form.choice("你的《实习（实验）考核合格成绩通知单》：", "practice.notice", {

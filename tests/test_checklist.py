@@ -194,14 +194,20 @@ def _scenario_cases():
     for path in sorted(SCENARIOS.glob("*.yaml")):
         sc = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "case_file" in sc:
-            yield pytest.param(parse_case((SCENARIOS / sc["case_file"]).read_text(encoding="utf-8")), id=path.stem)
+            c = parse_case((SCENARIOS / sc["case_file"]).read_text(encoding="utf-8"))
         else:
-            yield pytest.param(case_from_dict(json.loads(json.dumps(sc["case"], default=str))), id=path.stem)
+            c = case_from_dict(json.loads(json.dumps(sc["case"], default=str)))
+        yield pytest.param(c, sc, id=path.stem)
 
 
-@pytest.mark.parametrize("c", list(_scenario_cases()))
-def test_scenario_checklist_agrees_with_the_verdict(c):
+@pytest.mark.parametrize("c, sc", list(_scenario_cases()))
+def test_scenario_checklist_agrees_with_the_verdict(c, sc):
     assert_agrees(c)
+    cl = build_checklist(c)
+    if "checklist_blocked" in sc:
+        assert [i.key for i in cl.items if i.blocked] == sc["checklist_blocked"], sc["name"]
+    if "checklist_places" in sc:
+        assert cl.places == sc["checklist_places"], sc["name"]
 
 
 _dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(str)

@@ -2,9 +2,8 @@
 "with these earlier answers, the next question is …", "this answer is invalid", "this step settles …"."""
 from __future__ import annotations
 
-import copy
-
 import pytest
+from tests.casedata import changed
 
 from checks import flow
 from checks.errors import CaseFileError
@@ -17,17 +16,7 @@ BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
 
 def answers(**changes) -> dict:
     """BASIC with dotted-path changes; None removes an answer."""
-    out = copy.deepcopy(BASIC)
-    for path, value in changes.items():
-        node = out
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        if value is None:
-            node.pop(leaf, None)
-        else:
-            node[leaf] = value
-    return out
+    return changed(BASIC, **changes)
 
 
 def next_path(a: dict) -> str | None:
@@ -111,7 +100,7 @@ def test_an_unanswered_grades_question_is_invalid_never_yes():
 @pytest.mark.parametrize("path, value, words", [
     ("candidate.level", "master", "只能是 associate（专科）、bachelor（本科）"),
     ("candidate.id_number", "11010519491231002²", "第18位的“²”"),
-    ("candidate.id_number", "110105203001010025", "还没有到"),
+    ("candidate.id_number", "110105203001010025", "在今天之后"),
     ("candidate.admission_number", "0101201000０", "11位"),
     ("prior_education.graduation_date", "2024-02-30", "应为日期"),
 ])
@@ -150,3 +139,12 @@ def test_answer_rows_use_the_question_labels_and_option_names():
     assert "是否持有专科（或以上）学历证书" not in rows  # 专科: no prior-education rows
     steps = {sid for sid, _, _ in flow.answer_rows(case)}
     assert steps <= {s.id for s in flow.STEPS}
+
+
+def test_questions_are_asked_in_the_candidates_words():
+    from checks.questions import BY_PATH
+
+    q = BY_PATH["practice.required"]
+    assert q.ask_for("associate") == "你的专业考试计划有实践性环节要求吗？"
+    assert q.ask_for("bachelor") == "你的专业考试计划有毕业论文要求吗？"
+    assert BY_PATH["candidate.name"].ask_for() == "姓名"  # no sentence of its own: asked by its label

@@ -1,7 +1,6 @@
 """Eligibility rules (../shared/spec/rules.md): scenario files, and both sides of every boundary."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.casedata import changed
 from checks.models import case_from_dict, parse_case
 from checks.rounds import load_round
 from checks.rules import evaluate
@@ -27,14 +27,7 @@ BASE = {
 
 def make(**changes) -> dict:
     """BASE with dotted-path changes, e.g. make(**{"candidate.level": "bachelor"})."""
-    case = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = case
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return case
+    return changed(BASE, **changes)
 
 
 def statuses(case: dict, rnd=None) -> dict[str, list[str]]:
@@ -126,6 +119,29 @@ def test_not_all_passed_blocks():
     assert statuses(make(**{"grades.all_courses_passed": False}))["grades.all_passed"] == ["blocker"]
 
 
+def test_unanswered_grades_question_is_never_read_as_all_passed(tmp_path):
+    import subprocess
+    import sys
+
+    case = make()
+    del case["grades"]
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "checks", "eligibility", str(path)], cwd=root, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "全部课程是否合格" in r.stderr and "grades.all_courses_passed" in r.stderr
+    assert "全部课程均已合格" not in r.stdout
+
+
+@pytest.mark.parametrize("ctype", ["social", "credit_transfer"])
+def test_unknown_route_sends_every_candidate_type_to_the_confirmation_point(ctype):
+    case = make(**{"candidate.candidate_type": ctype,
+                   "grades.missing_on_platform": [{"source": "certificate", "year": 2001}]})
+    f = next(f for f in evaluate(case_from_dict(case)).findings if f.rule == "grades.supplement.unknown_route")
+    assert f.where == "确认点" and "咨询确认点" in f.message and "主考学校" not in f.message
+
+
 # --- (二) prior qualification ---------------------------------------------------------------------------
 def bachelor(**prior) -> dict:
     return make(**{"candidate.level": "bachelor", "prior_education": {"has_diploma": True, **prior}})
@@ -167,6 +183,27 @@ def test_manual_review_place_depends_on_candidate_type(ctype, place):
     f = next(f for f in evaluate(case_from_dict(case)).findings if f.rule == "prior.manual_review")
     assert f.where == place and place in f.message
     assert "公安机关" in f.bring  # identity changed: the police certificate is needed
+
+
+def test_manual_review_reason_is_said_once():
+    f = next(f for f in evaluate(case_from_dict(bachelor(chsi_authorization="failed"))).findings
+             if f.rule == "prior.manual_review")
+    assert f.message.count("学信网") == 1 and f.message.startswith("你的学信网扫码授权已经失败：")
+
+
+def test_pledge_says_the_official_form_comes_first():
+    f = next(f for f in evaluate(case_from_dict(make(**{"materials.pledge_signed": False}))).findings
+             if f.rule == "materials.pledge")
+    assert f.message.index("官方") < f.message.index("草稿")
+
+
+def test_blocker_titles_say_what_is_wrong():
+    # A blocker's title is read as the problem: it must not state the condition as if it were met.
+    case = make(**{"grades.all_courses_passed": False, "candidate.id_valid_until": "2024-06-30",
+                   "practice": {"required": True, "notice": "none"}})
+    titles = {f.rule: f.title for f in evaluate(case_from_dict(case)).by_status("blocker")}
+    assert titles == {"grades.all_passed": "还有课程没有合格", "materials.id_card": "身份证有效期不够：先换领新证",
+                      "materials.practice_notice": "还没有实习（实验）考核合格成绩通知单"}
 
 
 def test_manual_review_without_identity_change_needs_no_police_proof():
@@ -281,3 +318,16 @@ def test_redacted_case_reproduces_every_finding():
     assert redacted.candidate.name is None and redacted.candidate.id_number is None
     assert "11010519491231002X" not in case.to_json(redact=True)
     assert [f.model_dump() for f in evaluate(redacted).findings] == [f.model_dump() for f in evaluate(case).findings]
+
+
+@pytest.mark.parametrize("level, word, other", [("associate", "实践性环节", "毕业论文"), ("bachelor", "毕业论文", "实践性环节")])
+def test_practice_is_named_for_the_level_everywhere(level, word, other):
+    from checks.checklist import build_checklist
+
+    for practice in ({"required": False}, {"required": True, "notice": "none"}):
+        case = case_from_dict(make(**{"candidate.level": level, "practice": practice,
+                                      "prior_education": {"has_diploma": True}}))
+        f = next(f for f in evaluate(case).findings if f.rule == "materials.practice_notice")
+        item = next(i for i in build_checklist(case).items if i.rule == "materials.practice_notice")
+        assert word in f.message and other not in f.message
+        assert word in item.title + item.note and other not in item.title + item.note

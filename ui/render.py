@@ -9,6 +9,7 @@ from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
+from checks.wording import NOWHERE
 from checks.rules import Finding, Verdict
 from ui.safe import md
 
@@ -37,7 +38,7 @@ def finding_card(f: Finding, number: int | None = None) -> None:
     # finding texts carry case values (course names …) that may come from a stranger's case file or code
     body = [f"**{head}{md(f.title)}**", md(f.message)]
     if f.status in ("blocker", "todo"):
-        if f.where:
+        if f.where and f.where != NOWHERE:
             body.append(f"**去哪里：** {md(f.where)}")
         if f.bring:
             body.append(f"**带什么 / 传什么：** {md(f.bring)}")

@@ -116,7 +116,9 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     button(page, "下一步")
 
     at_step(page, re.compile("实践"))
-    what = "毕业论文" if c.level == "bachelor" else "实践性环节考核"
+    from checks.questions import practice_requirement  # the wizard's own words for this level
+
+    what = practice_requirement(c.level)
     radio(page, f"你的专业考试计划有{what}要求吗？", "是" if c.practice_required else "否")
     if c.practice_required:
         radio(page, "你的《实习（实验）考核合格成绩通知单》：", "有，盖的是主考学校有关学院的公章")
