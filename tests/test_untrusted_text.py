@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from checks import casecode
 from checks.models import case_from_dict
+from tests.test_batch_page import page as batch_page
 from tests.test_roster import csv_bytes, row
 from ui.safe import md
 
@@ -116,12 +117,6 @@ def test_helpdesk_error_quotes_a_file_name_as_text():
     at.file_uploader[-1].set_value((PAYLOAD + ".json", b'{"round": 1', "application/json")).run()
     assert not at.exception
     assert_literal(at)
-
-
-def batch_page() -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90).run()
-    at.switch_page("pages/6_batch.py").run()
-    return at
 
 
 def test_batch_page_shows_names_and_member_names_as_text():
