@@ -197,4 +197,4 @@ def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
     at.switch_page("pages/5_helpdesk.py").run()
     at.text_area(key="helpdesk.code.text").set_value(casecode.encode(crafted)).run()
     assert not at.exception
-    assert any("案例里的批次有误" in e.value and "没有轮次" in e.value for e in at.error)
+    assert any("案例里的批次读不出来" in e.value and "没有轮次" in e.value for e in at.error)
