@@ -125,7 +125,7 @@ def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_
         last = s[limit - 1].astype(np.float32)
         if last.std(axis=0).max() <= line_std and np.abs(last.mean(axis=0) - s[0].mean(axis=0)).max() <= drift:
             continue  # the same flat colour still at the search limit: plain background, not a band
-        lines = s[:limit + 2].astype(np.float32)
+        lines = s[:limit + 4].astype(np.float32)
         std = lines.std(axis=1).max(axis=1)
         means = lines.mean(axis=1)
         n = 0
@@ -135,8 +135,9 @@ def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_
             n += 1
         if n < min_px or n >= limit:
             continue
-        # JPEG rings for a pixel or two at the band's edge: compare the band with the line just after that.
-        inner = lines[min(n + 1, len(lines) - 1)]
+        # JPEG rings for two or three lines at the band's edge (and the flat run may stop inside the ringing):
+        # compare the band with the picture three lines further in.
+        inner = lines[min(n + 3, len(lines) - 1)]
         changed = np.sqrt(((inner - lines[n - 1]) ** 2).sum(axis=1)) > step
         if changed.mean() >= 0.7 and (found is None or n > found[1]):
             found = (side, n)
