@@ -251,7 +251,8 @@ def analyze(data: bytes, filename: str, spec: PhotoSpec | None = None) -> Analys
     display = img if img.size == (dw, dh) else img.resize((dw, dh), Image.Resampling.BILINEAR, reducing_gap=2.0)
     arr = np.asarray(display)
     geo = Geometry(disp_size=(dw, dh), frame=(spec.width, spec.height))
-    geo.band = measure.border(arr, spec.border_max_share, spec.border_line_std, spec.border_step, spec.border_min_px)
+    geo.band = measure.border(arr, spec.border_max_share, spec.border_line_std, spec.border_step, spec.border_min_px,
+                              spec.border_drift)
     # Detect on the decoded image (more pixels than display when the photo is big), map to display coords.
     faces = detect_faces(img, spec.face_min_confidence, spec.face_min_relative_size)
     geo.faces = [f.scaled(dw / img.width) for f in faces]

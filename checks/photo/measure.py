@@ -110,7 +110,8 @@ def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> f
     return float(np.abs(a - b1).mean()) / mid if mid > 1e-3 else 0.0
 
 
-def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_px: int) -> tuple[str, int] | None:
+def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_px: int,
+           drift: float) -> tuple[str, int] | None:
     """An added band along an edge: the outermost lines are one flat colour, and the whole line changes at once
     where the band ends (a background or a head changes only part of a line). Returns (side, width) or None."""
     # Every third pixel along each line is plenty to see a flat line and a whole-line step (and 3× cheaper).
@@ -122,18 +123,21 @@ def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_
             continue  # the outermost line is not one flat colour: no band here (the usual case, ~0.1 ms)
         limit = max(min_px + 2, int(max_share * s.shape[0]))
         last = s[limit - 1].astype(np.float32)
-        if last.std(axis=0).max() <= line_std and np.abs(last.mean(axis=0) - s[0].mean(axis=0)).max() <= 12:
+        if last.std(axis=0).max() <= line_std and np.abs(last.mean(axis=0) - s[0].mean(axis=0)).max() <= drift:
             continue  # the same flat colour still at the search limit: plain background, not a band
-        lines = s[:limit + 2].astype(np.float32)
+        lines = s[:limit + 4].astype(np.float32)
         std = lines.std(axis=1).max(axis=1)
         means = lines.mean(axis=1)
         n = 0
-        while n < limit and std[n] <= line_std and np.abs(means[n] - means[0]).max() <= 12:
+        # JPEG shifts a flat band's colour by up to ~30 near its inner edge (chroma ringing at quality 65), so
+        # the run allows that drift; the whole-line step below tells a band from a slow gradient.
+        while n < limit and std[n] <= line_std and np.abs(means[n] - means[0]).max() <= drift:
             n += 1
         if n < min_px or n >= limit:
             continue
-        # JPEG rings for a pixel or two at the band's edge: compare the band with the line just after that.
-        inner = lines[min(n + 1, len(lines) - 1)]
+        # JPEG rings for two or three lines at the band's edge (and the flat run may stop inside the ringing):
+        # compare the band with the picture three lines further in.
+        inner = lines[min(n + 3, len(lines) - 1)]
         changed = np.sqrt(((inner - lines[n - 1]) ** 2).sum(axis=1)) > step
         if changed.mean() >= 0.7 and (found is None or n > found[1]):
             found = (side, n)

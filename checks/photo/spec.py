@@ -51,6 +51,7 @@ class PhotoSpec(BaseModel):
     border_max_share: float                 # bands are looked for in this share of the width/height from each edge
     border_line_std: float                  # a band line is this flat (RGB standard deviation)
     border_step: float                      # RGB distance between the band and the picture where the band ends
+    border_drift: float                     # a band's lines may differ this much (RGB) from its outermost line
     clothing_close_delta_e: float           # a chest pixel this close to the background colour "blends in"
     clothing_blend_share: tuple[float, float]   # share of the chest that blends in (lower is better)
     exposure_clipped_share: tuple[float, float]  # share of cheek pixels burnt white or lost in black
