@@ -139,3 +139,11 @@ def test_templates_round_trip_and_document_every_column():
         (s,) = read(filled).students
         assert s.errors == [] and s.case.candidate.level == "bachelor"
     assert roster.template_csv().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_damaged_unicode_text_roster_is_refused_in_chinese():
+    # Excel's "Unicode 文本" starts with a UTF-16 mark; a cut-off copy has an odd number of bytes after it.
+    data = "姓名\t身份证号\n张三\t1".encode("utf-16") + b"\n"
+    with pytest.raises(RosterError) as exc:
+        read_roster(data, "2024-H1", DAY)
+    assert "已损坏" in " ".join(exc.value.messages)

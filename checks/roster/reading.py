@@ -75,7 +75,11 @@ def _header_key(text: Any) -> str:
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's “Unicode 文本”
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:  # a UTF-16 mark followed by a cut-off or damaged file
+            raise RosterError(["名单文件看起来是“Unicode 文本”，但内容不完整或已损坏。"
+                               "请在Excel里重新另存为“CSV UTF-8”或 .xlsx 后上传。"]) from None
     if b"\x00" in data:
         raise RosterError(["名单文件不是文本表格（里面有二进制内容）。请上传 .xlsx，或在Excel里“另存为 CSV”后上传。"])
     for encoding in ("utf-8-sig", "gb18030"):  # gb18030 ⊃ GBK ⊃ GB2312: what Excel in China saves
