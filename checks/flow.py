@@ -47,13 +47,14 @@ REQUIRED = {
         "candidate.id_valid_until": "身份证有效期",
         "application_date": "打算提交申请的日期",
     },
-    "grades": {"grades.all_courses_passed": "全部课程是否合格"},
+    "grades": {"grades.all_courses_passed": "全部课程是否合格",
+               "grades.missing_on_platform": "成绩在管理平台是否都能查到"},
     "prior": {
         "prior_education.has_diploma": "是否持有专科（或以上）学历证书",
         "prior_education.chsi_authorization": "学信网授权情况",
         "prior_education.identity_changed": "姓名或身份证号是否变更过",
     },
-    "exemptions": {},
+    "exemptions": {"exemptions": "是否用到免考课程"},
     "practice": {"practice.required": "专业计划是否要求实践环节或论文"},
     "materials": {"materials.pledge_signed": "承诺书是否已签字", "materials.photo_passed": "照片是否已检查合格"},
 }
@@ -65,13 +66,18 @@ CONDITIONAL = {
 }
 
 
-def unanswered(step_id: str, answers: dict) -> list[str]:
-    """Names of the questions of this step that still have no answer."""
+def unanswered_fields(step_id: str, answers: dict) -> dict[str, str]:
+    """The questions of this step that still have no answer: answer path → name (the UI links to each)."""
     needed = dict(REQUIRED[step_id])
     for (sid, path, value), more in CONDITIONAL.items():
         if sid == step_id and _get(answers, path) == value:
             needed.update(more)
-    return [name for path, name in needed.items() if _get(answers, path) in (None, "")]
+    return {path: name for path, name in needed.items() if _get(answers, path) in (None, "")}
+
+
+def unanswered(step_id: str, answers: dict) -> list[str]:
+    """Names of the questions of this step that still have no answer."""
+    return list(unanswered_fields(step_id, answers).values())
 
 
 def settled_by(step_id: str, rule: str, level: str | None) -> bool:

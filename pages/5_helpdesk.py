@@ -27,6 +27,6 @@ if case is not None:
     else:
         st.info(f"批次 {rnd.title}（{rnd.id}），规则数据版本 {rnd.data_version}。", icon=":material/info:")
     verdict = evaluate(case, rnd)
-    render.verdict(verdict)
+    render.verdict(verdict, show_rule=True)  # rule ids are for the help desk, not for candidates
     with st.expander("考生的材料清单（可复制发给考生）"):
         st.code(checklist_text(build_checklist(case, verdict)), language=None, wrap_lines=True)

@@ -22,11 +22,13 @@ def blank_answers() -> dict:
         "round": default_round_id(),
         "application_date": dt.date.today().isoformat(),
         "candidate": {},
-        "grades": {"all_courses_passed": None, "missing_on_platform": []},
+        # None = not answered yet: nothing is preselected for the candidate (an empty list would read as
+        # "都能查到" / "没有", a False as "否"). case_dict drops the Nones, the model's defaults never show.
+        "grades": {"all_courses_passed": None, "missing_on_platform": None},
         "prior_education": {},
-        "exemptions": [],
+        "exemptions": None,
         "practice": {},
-        "materials": {"pledge_signed": False, "photo_passed": False},
+        "materials": {"pledge_signed": None, "photo_passed": None},
     }
 
 
@@ -61,12 +63,52 @@ def case_dict(raw: dict | None = None) -> dict:
     return out
 
 
+def draft_case() -> Case | None:
+    """The answers so far as a Case (model defaults for what is unanswered). Only for the wizard's early
+    warnings about steps already answered: never for a verdict, a summary or a case code."""
+    try:
+        return case_from_dict(case_dict())
+    except CaseFileError:
+        return None
+
+
 def current_case() -> tuple[Case | None, list[str]]:
-    """The answers as a Case, or the Chinese reasons why they are not complete yet."""
+    """The finished answers as a Case, or the Chinese names of what is still unanswered or invalid.
+
+    Results, the home summary, the case code and the checklist come only from here: a half-answered
+    questionnaire must never look like an answered one."""
+    missing = [name for _sid, _path, name in unanswered()]
+    if missing:
+        return None, missing
     try:
         return case_from_dict(case_dict()), []
     except CaseFileError as exc:
-        return None, exc.messages
+        return None, [for_people(m) for m in exc.messages]
+
+
+def unanswered() -> list[tuple[str, str, str]]:
+    """(step id, answer path, question name) of every question of the candidate's steps still unanswered."""
+    from checks import flow
+
+    raw = answers()
+    level = raw.get("candidate", {}).get("level")
+    return [(step.id, path, name) for step in flow.steps_for(level)
+            for path, name in flow.unanswered_fields(step.id, raw).items()]
+
+
+def is_blank() -> bool:
+    """Nothing answered in this session: a reload or a new session (answers live in server memory only)."""
+    return all(value(p) is None for p in ("candidate.candidate_type", "candidate.level", "grades.all_courses_passed"))
+
+
+def value(path: str, default=None):
+    """One answer by its dotted path in the case-file shape ("candidate.level")."""
+    node = answers()
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
 
 
 def set_material(key: str, value: bool) -> None:
@@ -82,12 +124,7 @@ def load_case(case: Case) -> None:
 
 def missing_answers() -> list[str]:
     """What the guided check still needs, named as its questions are asked (validation problems after that)."""
-    from checks import flow
-
-    raw = answers()
-    level = raw.get("candidate", {}).get("level")
-    missing = [q for step in flow.steps_for(level) for q in flow.unanswered(step.id, raw)]
-    return missing or [for_people(m) for m in current_case()[1]]
+    return current_case()[1]
 
 
 def for_people(message: str) -> str:
