@@ -142,6 +142,12 @@ def read_qr(image_bytes: bytes) -> str:
         picture = decode_picture(image_bytes, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS, min_side=1200)
     except PhotoReadError as exc:
         raise CaseCodeError(exc.message.replace("照片", "截图")) from None
+    # zxing-cpp first: OpenCV's detector misses some clean, plain QR codes (our own downloads among them).
+    import zxingcpp
+
+    for found in zxingcpp.read_barcodes(picture.image.convert("L")):
+        if found.valid and found.text:
+            return found.text
     img = np.asarray(picture.image.convert("L"))
     detector = cv2.QRCodeDetector()
     located = False
