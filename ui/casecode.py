@@ -13,7 +13,7 @@ from ui.casefile import uploaded_file
 
 # A copy button that works on touch screens (st.code's own copy icon appears only on hover). The iframe
 # calls the page's clipboard (same origin) and falls back to a hidden textarea + execCommand.
-_COPY = """<button id="copy" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;border:1px solid #1565C0;
+_COPY = """<style>body{margin:0;padding:2px 1px}</style><button id="copy" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;border:1px solid #1565C0;
 background:#fff;color:#1565C0;cursor:pointer">复制案例码</button><span id="done" style="display:none"></span>
 <script>
 const code = CODE;
@@ -38,7 +38,7 @@ def render_case_code(case: Case) -> None:
     st.caption("案例码里没有姓名、身份证号和电话，准考证号只留前4位。把下面的文字复制到微信/QQ发给帮助台老师，"
                "或者发二维码截图，老师就能看到和你一样的自查结果。")
     st.code(code, language=None, wrap_lines=True)
-    run_in_browser(_COPY.replace("CODE", json.dumps(code)), height=50)
+    run_in_browser(_COPY.replace("CODE", json.dumps(code)), height=52)
     png = casecode.qr_png(case)
     st.image(png, width=200, caption="案例码二维码")
     st.download_button("下载二维码图片", png, file_name=f"案例码_{case.round}.png", mime="image/png",

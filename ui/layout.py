@@ -33,6 +33,14 @@ _CSS = """
    indicator with its "Stop" button, the ⋮ menu and its "Made with Streamlit". */
 [data-testid="InputInstructions"], [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
 [data-testid="stToolbarActions"] {display: none !important;}
+/* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
+   running?"). Say in Chinese what happened and what to do instead. */
+[role="dialog"] > :not(button) {display: none !important;}
+[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后之前填写的回答会清空（本工具不在服务器上保存回答），可以上传案例文件或粘贴案例码恢复。";
+  display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
+/* The keyboard users' skip link says "Skip to main content" when focused. */
+[data-testid="stSkipToContent"] {font-size: 0 !important;}
+[data-testid="stSkipToContent"]::after {content: "跳到正文"; font-size: 1rem;}
 /* The sidebar button is an unlabelled » on phones: label it. */
 [data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
 /* Download and form buttons full width, so a thumb finds them on a phone. */
@@ -42,6 +50,8 @@ _CSS = """
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0;}
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 1rem;}
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {font-size: 0;}
+/* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
+[data-testid="stFileChipName"] + div {display: none;}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
 </style>
 """

@@ -126,6 +126,8 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
         radio(page, "电子照片已经检查合格了吗？", "否")
     button(page, "查看结果")
     expect(page.get_by_role("heading", name="自查结果", exact=True)).to_be_visible()
+    wait_idle(page)  # on a loaded machine the heading can show while the page is still being drawn
+    expect(page.get_by_role("heading", name="核对你的回答")).to_be_visible()
 
 
 def verdict_summary(page: Page) -> list[str]:
