@@ -75,10 +75,10 @@ def step_basic() -> None:
                   help="用来判断前置学历毕业时间是否早于申请时间。不确定就填今天。")
 
     personal = ("name", "id_number", "admission_number", "phone", "major_code", "major_name", "chief_school")
-    # Open when something is filled in, or when a link ("填写联系电话") points at one of these fields.
+    # Open when a link ("填写联系电话") points at one of these fields. Never from the answers: a changing
+    # `expanded` folds the section while the candidate is typing in it.
     with st.expander("个人信息（生成承诺书用，可以稍后再填）",
-                     expanded=any(form.get(f"candidate.{k}") for k in personal)
-                     or params.get("q") in {f"candidate.{k}" for k in personal}):
+                     expanded=params.get("q") in {f"candidate.{k}" for k in personal}):
         st.caption("这些信息只保存在本次打开的页面里，不会上传或保存到服务器。")
         form.text("姓名（与身份证一致）", "candidate.name")
         field_error(identity.normalize_id_number,

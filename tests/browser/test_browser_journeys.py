@@ -123,6 +123,9 @@ def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how)
         redacted = flows.download(cand, "下载脱敏案例文件（给帮助台）", tmp_path)
         flows.tab(desk, "案例文件（.json）")
         flows.upload(desk, redacted, label="上传考生的案例文件（.json）")
+    # Reading a QR screenshot can take seconds on a busy machine: wait for the verdict itself.
+    expect(desk.get_by_test_id("stAlertContainer").first).to_be_visible(timeout=60_000)
+    harness.wait_idle(desk)
     harness.screenshot(desk, f"helpdesk-reproduced-{how}")
     assert desk_verdict(desk) == seen_by_candidate
     assert c.name not in desk.content() and c.id_number not in desk.content()
