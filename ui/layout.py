@@ -140,4 +140,4 @@ def todo_action(f) -> None:
             st.page_link(page, label=label, icon=":material/arrow_forward:")
             return
     place = f.where if f.where and f.where.strip("—-– ") else "按上面的说明"
-    st.markdown(f":material/arrow_forward: **去办这件事：** {place}办理（本工具里办不了，请本人去办）")
+    st.markdown(f":material/arrow_forward: **去办这件事：** {place}（不在本工具里办理）")
