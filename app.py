@@ -6,7 +6,7 @@ from checks.progress import progress
 from checks.rounds import load_round
 from checks.rules import evaluate
 from ui import render, setup, state
-from ui.layout import missing_links, nav_link, todo_action
+from ui.layout import nav_link, todo_action, unfinished
 
 setup("我的申请")
 st.title("云南自考毕业申请自查")
@@ -17,12 +17,7 @@ if case is None and not state.is_blank():
     # Started but not finished: no verdict, no stage, no count from half the answers.
     st.info("你的资格自查还没有做完。回答完所有问题后，这里会显示能不能申请、办到哪一步、接下来做什么。",
             icon=":material/edit_note:")
-    missing = state.unanswered()
-    if missing:
-        missing_links(missing)
-    else:
-        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
-        nav_link("pages/1_eligibility.py", label="继续资格自查")
+    unfinished(problems)
     st.stop()
 
 if case is None:

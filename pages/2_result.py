@@ -17,12 +17,7 @@ if case is None:
             st.rerun()
         st.stop()
     st.warning("资格自查还没有做完，所以还不能给出结果。", icon=":material/edit_note:")
-    missing = state.unanswered()
-    if missing:
-        layout.missing_links(missing)
-    else:  # every question answered, but something typed is not valid
-        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
-        nav_link("pages/1_eligibility.py", label="去资格自查改正")
+    layout.unfinished(problems)
     st.stop()
 
 render.verdict(evaluate(case), action=layout.todo_action)

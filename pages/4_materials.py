@@ -25,12 +25,7 @@ st.title("承诺书与材料清单")
 case, problems = state.current_case()
 if case is None:
     st.warning("材料清单和承诺书要根据你的回答生成，资格自查还没有做完。", icon=":material/edit_note:")
-    missing = state.unanswered()
-    if missing:
-        layout.missing_links(missing)
-    else:
-        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
-    nav_link("pages/1_eligibility.py", label="去资格自查补全回答")
+    layout.unfinished(problems)
     st.stop()
 
 # Built PDFs are kept for this session only, keyed by the answers they were built from (a changed answer

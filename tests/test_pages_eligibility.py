@@ -1,7 +1,6 @@
 """The guided check in Streamlit's AppTest: 专科 and 本科 paths reach the right verdicts; answers survive pages."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -85,7 +84,6 @@ def test_invalid_id_number_is_explained_at_the_field():
 def test_a_date_is_typed_in_chinese_formats():
     at = start()
     at.text_input(key="elig.candidate.id_valid_until").input("2030年1月2日").run()
-    from ui import state  # noqa: F401  (the answers live in session state)
     assert at.session_state["answers"]["candidate"]["id_valid_until"] == "2030-01-02"
     at.text_input(key="elig.candidate.id_valid_until").input("明年").run()
     assert any("2015-07-01" in e.value for e in at.error)

@@ -120,9 +120,15 @@ def error_summary(errors: dict[str, str], scroll: bool) -> None:
         scroll_to("error-summary", nonce=time.monotonic())
 
 
-def missing_links(missing: list[tuple[str, str, str]], heading: str = "还没回答：") -> None:
-    """"还没回答：…" with a link to each question (its step and its place on the page)."""
-    st.markdown(f"**{heading}**")
+def unfinished(problems: list[str]) -> None:
+    """"还没回答：…" with a link to each question (its step and its place on the page); when every question
+    has an answer, the typed values still to correct (`problems` from state.current_case)."""
+    missing = state.unanswered()
+    if not missing:
+        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
+        nav_link("pages/1_eligibility.py", label="去资格自查改正")
+        return
+    st.markdown("**还没回答：**")
     for step_id, path, name in missing:
         st.page_link("pages/1_eligibility.py", label=name, icon=":material/edit:",
                      query_params={"step": step_id, "q": path})
