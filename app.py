@@ -7,13 +7,20 @@ from checks.rounds import load_round
 from checks.rules import evaluate
 from ui import render, setup, state
 from ui.banner import notice_line
-from ui.layout import nav_link
+from ui.layout import nav_link, todo_action, unfinished
 
 setup("我的申请")
 st.title("云南自考毕业申请自查")
 st.caption(notice_line())
 
-case, _problems = state.current_case()
+case, problems = state.current_case()
+
+if case is None and not state.is_blank():
+    # Started but not finished: no verdict, no stage, no count from half the answers.
+    st.info("你的资格自查还没有做完。回答完所有问题后，这里会显示能不能申请、办到哪一步、接下来做什么。",
+            icon=":material/edit_note:")
+    unfinished(problems)
+    st.stop()
 
 if case is None:
     st.markdown(
@@ -57,7 +64,8 @@ if prog.next_steps:
     for i, f in enumerate(prog.next_steps, 1):
         with st.container(border=True):
             mark = ":red-badge[会被退回]" if f.status == "blocker" else ":orange-badge[待办]"
-            st.markdown(f"**{i}. {f.title}** {mark}" + (f"  \n**去哪里：** {f.where}" if f.where else ""))
+            st.markdown(f"**{i}. {f.title}** {mark}")
+            todo_action(f)
     if prog.blockers + prog.todos > len(prog.next_steps):
         st.caption(f"共 {prog.blockers + prog.todos} 项，完整列表见“自查结果”。")
 

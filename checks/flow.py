@@ -58,9 +58,14 @@ def unanswered_paths(step_id: str, answers: dict) -> list[str]:
             if q.step == step_id and _needed(q, answers) and _get(answers, q.path) in (None, "")]
 
 
+def unanswered_fields(step_id: str, answers: dict) -> dict[str, str]:
+    """The questions of this step that still have no answer: answer path → name (the UI links to each)."""
+    return {p: label(p) for p in unanswered_paths(step_id, answers)}
+
+
 def unanswered(step_id: str, answers: dict) -> list[str]:
     """Names of the questions of this step that still have no answer."""
-    return [label(p) for p in unanswered_paths(step_id, answers)]
+    return list(unanswered_fields(step_id, answers).values())
 
 
 def next_question(answers: dict) -> Question | None:

@@ -92,7 +92,9 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("grades", "课程成绩"),
     _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True,
        ask="专业考试计划规定的全部课程都已经合格了吗？"),
-    _Q("grades.missing_on_platform", "平台查不到的成绩", "grades"),
+    # Lists the wizard asks as a yes/no first ("都能查到" / "没有"): unanswered until chosen, never preselected.
+    _Q("grades.missing_on_platform", "平台查不到的成绩", "grades", required=True,
+       ask="合格成绩在管理平台上都能查到吗？"),
     _Q("grades.missing_on_platform.source", "成绩凭证类型", "grades", {
         "certificate_13char": "13位（含字母）准考证取得的成绩",
         "certificate": "云南省自学考试课程合格证书",
@@ -111,7 +113,7 @@ QUESTIONS: tuple[Question, ...] = (
        levels=BACHELOR_ONLY, required=True, ask="用学信网APP扫码授权前置学历了吗？"),
     _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True,
        ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
-    _Q("exemptions", "免考课程", "exemptions"),
+    _Q("exemptions", "免考课程", "exemptions", required=True, ask="申请毕业用到免考课程了吗？"),
     _Q("exemptions.course_code", "课程代码", "exemptions"),
     _Q("exemptions.course_name", "课程名称", "exemptions"),
     _Q("exemptions.method", "免考办理方式", "exemptions", {"online": "线上办理", "offline": "线下办理"}),

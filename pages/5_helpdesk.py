@@ -37,7 +37,7 @@ if rnd is not None:
 
     data_trace = trace(case, rnd)
     verdict = data_trace.verdict
-    render.verdict(verdict)
+    render.verdict(verdict, show_rule=True)  # rule ids are for the help desk, not for candidates
     with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
                      expanded=not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).

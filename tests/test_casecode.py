@@ -175,7 +175,10 @@ def test_widgets_show_the_code_and_read_it_back():
     assert not at.exception
     code = at.code[0].value
     assert code.startswith("YZ1") and at.get("download_button")
-    at.text_area[0].set_value(code.lower().replace("-", "\n")).run()
+    # The text area sits in a form with a Chinese submit button (no "Press Ctrl+Enter to apply").
+    at.text_area[0].set_value(code.lower().replace("-", "\n"))
+    at.button[0].click().run()
     assert [s.value for s in at.success] == ["已读出：2024-H1"]
-    at.text_area[0].set_value(code[:-3] + "AAA").run()
+    at.text_area[0].set_value(code[:-3] + "AAA")
+    at.button[0].click().run()
     assert any("校验不通过" in e.value for e in at.error)

@@ -24,8 +24,9 @@ def test_error_details_hidden():
     assert CONFIG["client"]["showErrorDetails"] == "none"
 
 
-def test_viewer_toolbar():
-    assert CONFIG["client"]["toolbarMode"] == "viewer"
+def test_minimal_toolbar():
+    # "minimal" hides the ⋮ menu and its English items; no developer options either.
+    assert CONFIG["client"]["toolbarMode"] == "minimal"
 
 
 def test_upload_limit_small():

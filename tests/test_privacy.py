@@ -224,10 +224,12 @@ def test_session_leaves_no_personal_data_behind(playwright):
         needles.update(needles_for("fixed photo", Path(dl.value.path()).read_bytes()))
 
         flows.nav(page, "承诺书与材料清单")
+        flows.button(page, "生成材料清单PDF（可打印）")
         with page.expect_download() as dl:
             page.get_by_role("button", name="下载材料清单PDF（可打印）").click()
         needles.update(needles_for("checklist PDF", Path(dl.value.path()).read_bytes()))
         flows.tab(page, "承诺书")
+        flows.button(page, "生成承诺书（先预览，再下载）")
         with page.expect_download() as dl:
             page.get_by_role("button", name="下载承诺书PDF").click()
         needles.update(needles_for("pledge PDF", Path(dl.value.path()).read_bytes()))
@@ -236,10 +238,8 @@ def test_session_leaves_no_personal_data_behind(playwright):
         flows.nav(page, "自查结果")
         code = flows.case_code(page)
         flows.nav(page, "帮助台：查看考生结果")
-        box = page.get_by_label("粘贴考生发来的案例码")
-        box.fill(code)
-        box.press("Control+Enter")
-        harness.wait_idle(page)
+        page.get_by_label("粘贴考生发来的案例码").fill(code)
+        flows.button(page, "查看结果")
         flows.tab(page, "案例文件（.json）")
         flows.upload(page, {"name": f"case-{token}.json", "mimeType": "application/json", "buffer": case_file},
                      label="上传考生的案例文件（.json）")

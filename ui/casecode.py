@@ -1,11 +1,34 @@
-"""Case code widgets: show a candidate's code + QR (result page), read a code or QR screenshot (help desk)."""
+"""Case code widgets: show a candidate's code + QR (result page), read a code or QR screenshot (help desk, and a
+candidate restoring answers after a reload)."""
 from __future__ import annotations
 
+import json
+
 import streamlit as st
+from streamlit.components.v1 import html as run_in_browser
 
 from checks import casecode
 from checks.models import Case
 from ui.safe import md
+from ui.casefile import uploaded_file
+
+# A copy button that works on touch screens (st.code's own copy icon appears only on hover). The iframe
+# calls the page's clipboard (same origin) and falls back to a hidden textarea + execCommand.
+_COPY = """<style>body{margin:0;padding:2px 1px}</style><button id="copy" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;border:1px solid #1565C0;
+background:#fff;color:#1565C0;cursor:pointer">复制案例码</button><span id="done" style="display:none"></span>
+<script>
+const code = CODE;
+const btn = document.getElementById('copy');
+btn.addEventListener('click', async () => {
+  const p = window.parent;
+  try { await p.navigator.clipboard.writeText(code); }
+  catch (e) {
+    const t = p.document.createElement('textarea'); t.value = code; p.document.body.appendChild(t);
+    t.select(); p.document.execCommand('copy'); t.remove();
+  }
+  btn.textContent = '已复制，可以粘贴到微信/QQ';
+});
+</script>"""
 
 
 def render_case_code(case: Case) -> None:
@@ -16,20 +39,25 @@ def render_case_code(case: Case) -> None:
     st.caption("案例码里没有姓名、身份证号和电话，准考证号只留前4位。把下面的文字复制到微信/QQ发给帮助台老师，"
                "或者发二维码截图，老师就能看到和你一样的自查结果。")
     st.code(code, language=None, wrap_lines=True)
+    run_in_browser(_COPY.replace("CODE", json.dumps(code)), height=52)
     png = casecode.qr_png(case)
-    left, right = st.columns([1, 2], vertical_alignment="center")
-    left.image(png, width=200, caption="案例码二维码")
-    right.download_button("下载二维码图片", png, file_name=f"案例码_{case.round}.png", mime="image/png",
-                          key="casecode.qr_download", icon=":material/qr_code_2:")
+    st.image(png, width=200, caption="案例码二维码")
+    st.download_button("下载二维码图片", png, file_name=f"案例码_{case.round}.png", mime="image/png",
+                       key="casecode.qr_download", icon=":material/qr_code_2:", width="stretch")
 
 
-def case_code_input(key: str = "casecode.input") -> Case | None:
-    """A text area for a pasted code and an uploader for a QR screenshot; the case, or None with a Chinese
-    error shown. A screenshot, when given, wins over the text."""
-    text = st.text_area("粘贴考生发来的案例码", key=f"{key}.text", height=110,
-                        placeholder="YZ1…（以 YZ 开头；空格、换行、大小写都没关系）")
-    shot = st.file_uploader("或者上传案例码二维码截图", type=["png", "jpg", "jpeg", "webp", "bmp"],
-                            key=f"{key}.image", help="截图文件不超过 15 MB；图片只在内存里读取，不会保存。")
+def case_code_input(key: str = "casecode.input", label: str = "粘贴考生发来的案例码",
+                    submit: str = "查看结果") -> Case | None:
+    """A text area for a pasted code (in a form with a Chinese submit button: no "Press Ctrl+Enter to apply")
+    and an uploader for a QR screenshot; the case, or None with a Chinese error shown. A screenshot, when
+    given, wins over the text."""
+    with st.form(f"{key}.form", border=False):
+        text = st.text_area(label, key=f"{key}.text", height=110,
+                            placeholder="YZ1…（以 YZ 开头；空格、换行、大小写都没关系）")
+        st.form_submit_button(submit, type="primary", width="stretch", icon=":material/search:")
+    shot = uploaded_file("或者上传案例码二维码截图", f"{key}.image", (".png", ".jpg", ".jpeg", ".webp", ".bmp"),
+                         "二维码截图（图片）",
+                         help_with_limit="PNG、JPG 或 WebP 截图，不超过 15 MB；图片只在内存里读取，不会保存。")
     try:
         if shot is not None:
             return casecode.decode_image(shot.getvalue())
@@ -39,3 +67,27 @@ def case_code_input(key: str = "casecode.input") -> Case | None:
         where = f"截图“{md(shot.name)}”" if shot is not None else "案例码"
         st.error(f"{where}读不出来：{md(exc)}", icon=":material/error:")  # may quote what was pasted
     return None
+
+
+def restore_answers(key: str) -> bool:
+    """After a reload, a new session or a server failover the answers are gone (they live in this session's
+    memory only, by design). Say so plainly and offer the two ways back. True once answers were restored."""
+    from ui import state
+    from ui.casefile import upload
+    from ui.layout import nav_link
+
+    st.warning("**之前填写的回答已经清空。** 本工具不在服务器上保存你的回答：刷新页面、很久没有操作或服务器切换后，"
+               "回答都会清空。要接着填，请上传以前下载的案例文件，或者粘贴你的案例码（在“自查结果”页复制的那段 YZ 开头的文字）；"
+               "也可以从第1步重新开始。", icon=":material/history:")
+    nav_link("pages/1_eligibility.py", label="从第1步重新开始", icon=":material/restart_alt:")
+    case = upload("上传案例文件（.json）恢复回答", key=f"{key}.file")
+    if case is None:
+        with st.expander("粘贴案例码恢复回答"):
+            case = case_code_input(key=f"{key}.code", label="粘贴你的案例码", submit="恢复回答")
+        if case is not None and "*" in (case.candidate.admission_number or ""):
+            # A case code carries only the first digits of the admission number: ask again rather than keep a mask.
+            case = case.model_copy(update={"candidate": case.candidate.model_copy(update={"admission_number": None})})
+    if case is None:
+        return False
+    state.load_case(case)
+    return True

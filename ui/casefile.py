@@ -16,18 +16,32 @@ def stamped(case: Case) -> Case:
 
 def download_buttons(case: Case) -> None:
     stem = f"自查案例_{case.round}_{case.application_date}"
-    left, right = st.columns(2)
-    left.download_button("下载完整案例文件", case.to_json().encode("utf-8"), file_name=f"{stem}.json",
-                         mime="application/json", help="含姓名、身份证号和电话：只自己保存，下次上传可恢复全部回答。")
-    right.download_button("下载脱敏案例文件（给帮助台）", case.to_json(redact=True).encode("utf-8"),
-                          file_name=f"{stem}_脱敏.json", mime="application/json",
-                          help="不含姓名、身份证号和电话，准考证号只留前4位：可以发给帮助台或老师，对方能看到和你一样的结果。")
+    st.download_button("下载完整案例文件", case.to_json().encode("utf-8"), file_name=f"{stem}.json",
+                       mime="application/json", width="stretch", icon=":material/download:")
+    st.caption("完整案例文件含姓名、身份证号和电话：只自己保存，下次上传可恢复全部回答。")
+    st.download_button("下载脱敏案例文件（给帮助台）", case.to_json(redact=True).encode("utf-8"),
+                       file_name=f"{stem}_脱敏.json", mime="application/json", width="stretch",
+                       icon=":material/download:")
+    st.caption("脱敏案例文件不含姓名、身份证号和电话，准考证号只留前4位：可以发给帮助台或老师，对方能看到和你一样的结果。")
+
+
+def uploaded_file(label: str, key: str, suffixes: tuple[str, ...], kind: str, help_with_limit: str):
+    """A file uploader that checks the file type itself: Streamlit's own check refuses a wrong type with an
+    English tooltip a phone never shows. Returns the file, or None with a Chinese message."""
+    uploaded = st.file_uploader(label, key=key, help=help_with_limit)
+    if uploaded is None:
+        return None
+    if not uploaded.name.lower().endswith(suffixes):
+        st.error(f"“{uploaded.name}”不是{kind}，这里读不了。请选择{kind}（文件名以 {'、'.join(suffixes)} 结尾）。",
+                 icon=":material/error:")
+        return None
+    return uploaded
 
 
 def upload(label: str, key: str) -> Case | None:
     """A case-file uploader; returns the case once per uploaded file, shows Chinese errors otherwise."""
-    uploaded = st.file_uploader(label, type=["json"], key=key,
-                                help="本工具下载的 .json 案例文件，最大256KB。文件只在本次会话的内存里读取，不会保存。")
+    uploaded = uploaded_file(label, key, (".json",), "本工具下载的案例文件",
+                             help_with_limit="本工具下载的 .json 案例文件，最大256KB。文件只在本次会话的内存里读取，不会保存。")
     if uploaded is None:
         return None
     try:

@@ -2,25 +2,22 @@
 
 Each widget starts from the stored answer and writes its value back on every run, so answers survive page
 changes (Streamlit drops widget state when the page changes) and a restored case file fills the widgets.
+Every question gets an anchor (`#q-<path>`) that the error summary and the "还没回答" lists link to, and shows
+its own error message, in the question's words, right above the field after a failed 下一步.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
-import pandas as pd
 import streamlit as st
 
+from checks.roster import parse_date
 from ui import state
 
+get = state.value
 
-def get(path: str, default: Any = None) -> Any:
-    node: Any = state.answers()
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return default
-        node = node[part]
-    return node
+ERRORS = "elig.errors"  # answer path → message, set by a failed 下一步, shown at the field
 
 
 def put(path: str, value: Any) -> None:
@@ -37,8 +34,34 @@ def _key(path: str) -> str:
     return f"elig.{path}"
 
 
+def anchor(path: str) -> str:
+    return "q-" + path.replace(".", "-").replace("_", "-")
+
+
+_SLOTS = "elig.error_slots"  # answer path → the empty slot above its field, for this run only
+
+
+def field(path: str) -> None:
+    """The anchor of a question and a slot for its error message, filled by show_errors at the end of the run
+    (when the answers of this run are known)."""
+    st.markdown(f'<div id="{anchor(path)}" class="q-anchor"></div>', unsafe_allow_html=True)
+    st.session_state.setdefault(_SLOTS, {})[path] = st.empty()
+
+
+def begin() -> None:
+    st.session_state[_SLOTS] = {}
+
+
+def show_errors(errors: dict[str, str]) -> None:
+    slots = st.session_state.get(_SLOTS, {})
+    for path, message in errors.items():
+        if path in slots:
+            slots[path].error(message, icon=":material/error:")
+
+
 def choice(label: str, path: str, options: dict, help: str | None = None, horizontal: bool = True) -> Any:
     """A radio over {stored value: Chinese label}; nothing pre-selected until answered."""
+    field(path)
     values = list(options)
     current = get(path)
     picked = st.radio(label, values, index=values.index(current) if current in values else None,
@@ -55,6 +78,7 @@ def yes_no(label: str, path: str, help: str | None = None) -> bool | None:
 
 
 def text(label: str, path: str, help: str | None = None, placeholder: str = "") -> str | None:
+    field(path)
     value = st.text_input(label, value=get(path) or "", key=_key(path), help=help, placeholder=placeholder)
     value = value.strip()
     put(path, value or None)
@@ -62,46 +86,54 @@ def text(label: str, path: str, help: str | None = None, placeholder: str = "") 
 
 
 def date(label: str, path: str, min_value: dt.date = dt.date(1950, 1, 1),
-         max_value: dt.date = dt.date(2100, 12, 31), help: str | None = None) -> dt.date | None:
+         max_value: dt.date = dt.date(2100, 12, 31), help: str | None = None, own_field: bool = True) -> dt.date | None:
+    """A date typed as text ("2015-07-01", "2015/7/1", "2015年7月1日"). Streamlit's date picker shows English
+    ("yyyy-mm-dd", month and weekday names) that no setting translates; a text box reads as plain Chinese."""
+    if own_field:
+        field(path)
     raw = get(path)
+    typed = st.text_input(label, value=raw or "", key=_key(path), help=help, placeholder="如 2015-07-01 或 2015年7月1日")
+    typed = typed.strip()
+    if not typed:
+        put(path, None)
+        return None
     try:
-        current = dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        current = None
-    picked = st.date_input(label, value=current, min_value=min_value, max_value=max_value, key=_key(path),
-                           help=help, format="YYYY-MM-DD")
-    put(path, picked.isoformat() if isinstance(picked, dt.date) else None)
+        picked = parse_date(typed)
+        if not min_value <= picked <= max_value:
+            raise ValueError(f"日期应在 {min_value.year} 年到 {max_value.year} 年之间")
+    except ValueError as exc:
+        put(path, None)
+        st.error(f"“{typed}”{exc}。请按 2015-07-01 这样的格式填写。", icon=":material/error:")
+        return None
+    put(path, picked.isoformat())
     return picked
 
 
-def table(path: str, columns: dict[str, Any], codes: dict[str, dict] | None = None,
-          ints: tuple[str, ...] = ()) -> list[dict]:
-    """A dynamic-row table editor for a list of objects.
+def item_list(path: str, noun: str, describe: Callable[[dict], str],
+              add_form: Callable[[], dict | None]) -> list[dict]:
+    """A list of small objects edited one at a time ("添加一门"), instead of a grid that does not fit a phone.
 
-    `codes` maps a column's stored values to the Chinese labels shown in its select box; `ints` are integer
-    columns (pandas hands them back as floats). st.data_editor applies its edits to the data passed in, so it
-    must get the same base every run: we keep the base in state and refresh it only when the widget is new
-    (first render, or back on this page).
-    """
-    codes = codes or {}
-    key, base_key = _key(path), _key(path) + ".base"
-    if key not in st.session_state or base_key not in st.session_state:
-        rows = [{c: codes.get(c, {}).get(r.get(c), r.get(c)) for c in columns} for r in (get(path, []) or [])]
-        st.session_state[base_key] = pd.DataFrame(rows, columns=list(columns))
-    edited = st.data_editor(st.session_state[base_key], key=key, num_rows="dynamic", column_config=columns,
-                            width="stretch", hide_index=True)
-    records = []
-    for row in edited.to_dict("records"):
-        clean = {}
-        for col, value in row.items():
-            if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
-                continue
-            if col in codes:
-                value = {label: code for code, label in codes[col].items()}.get(value, value)
-            if col in ints:
-                value = int(value)
-            clean[col] = value
-        if any(v is not False for v in clean.values()):
-            records.append(clean)
-    put(path, records)
-    return records
+    `add_form` draws the fields inside an st.form and returns the new item on submit (None otherwise, after
+    showing its own Chinese message); `describe` gives the one-line summary shown for each item (candidate-typed
+    text, so it is drawn with st.text, never as Markdown)."""
+    field(path)
+    items = list(get(path) or [])
+    for i, item in enumerate(items):
+        with st.container(border=True):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.text(f"{i + 1}. {describe(item)}")
+            if right.button("删除", key=f"{_key(path)}.remove.{i}", width="stretch"):
+                items.pop(i)
+                put(path, items)
+                st.rerun()
+    # A new form key after each added item empties the fields; a refused item keeps what was typed.
+    counter = f"{_key(path)}.added"
+    with st.form(f"{_key(path)}.add.{st.session_state.get(counter, 0)}", border=True):
+        st.markdown(f"**添加{'一' if not items else '下一'}{noun}**")
+        new = add_form()
+    if new is not None:
+        items.append(new)
+        put(path, items)
+        st.session_state[counter] = st.session_state.get(counter, 0) + 1
+        st.rerun()
+    return items

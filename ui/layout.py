@@ -28,11 +28,31 @@ _CSS = """
   [data-testid="stButton"] button, [data-testid="stDownloadButton"] button {width: 100%;}
 }
 .stDataFrame {overflow-x: auto;}
+/* Anchors of questions: land below Streamlit's fixed top bar. */
+.q-anchor, #error-summary {scroll-margin-top: 4.5rem;}
+/* English Streamlit prints that no setting translates: "Press Enter to apply" under text boxes, the running
+   indicator with its "Stop" button, the ⋮ menu and its "Made with Streamlit". */
+[data-testid="InputInstructions"], [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
+[data-testid="stToolbarActions"] {display: none !important;}
+/* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
+   running?"). Say in Chinese what happened and what to do instead. */
+[role="dialog"] > :not(button) {display: none !important;}
+[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后之前填写的回答会清空（本工具不在服务器上保存回答），可以上传案例文件或粘贴案例码恢复。";
+  display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
+/* The keyboard users' skip link says "Skip to main content" when focused. */
+[data-testid="stSkipToContent"] {font-size: 0 !important;}
+[data-testid="stSkipToContent"]::after {content: "跳到正文"; font-size: 1rem;}
+/* The sidebar button is an unlabelled » on phones: label it. */
+[data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
+/* Download and form buttons full width, so a thumb finds them on a phone. */
+[data-testid="stDownloadButton"] button, [data-testid="stFormSubmitButton"] button {width: 100%;}
 /* Streamlit's uploader has English text and no way to change it: show Chinese in its place. The original text
    stays in the page (font-size 0) for screen readers; each uploader's help states its limit in Chinese. */
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0;}
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 1rem;}
-[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {font-size: 0;}
+/* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
+[data-testid="stFileChipName"] + div {display: none;}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
 </style>
 """
@@ -67,3 +87,65 @@ def nav_link(path: str, label: str | None = None, icon: str | None = None) -> No
     """A link to one of our pages, labelled as in the navigation unless told otherwise."""
     default_label, default_icon = next((lbl, ic) for p, lbl, ic in NAV if p == path)
     st.page_link(path, label=label or default_label, icon=icon or default_icon)
+
+
+# Runs in a zero-height iframe (same origin): scroll the page (Streamlit scrolls its main container, so
+# scrollIntoView rather than window.scrollTo) and put the keyboard focus there for screen readers.
+_SCROLL = """<!-- NONCE --><script>
+let tries = 0;
+(function go() {
+  const el = window.parent.document.getElementById(TARGET);
+  if (el) { el.scrollIntoView({block: 'start'}); el.setAttribute('tabindex', '-1'); el.focus({preventScroll: true}); }
+  else if (tries++ < 40) setTimeout(go, 50);
+})();
+</script>"""
+
+
+def scroll_to(anchor: str, nonce: object = "") -> None:
+    import json
+
+    run_in_browser(_SCROLL.replace("TARGET", json.dumps(anchor)).replace("NONCE", f"{anchor} {nonce}"), height=0)
+
+
+def error_summary(errors: dict[str, str], scroll: bool) -> None:
+    """GOV.UK's error summary: one line per problem, each a link to its field; scrolled into view once right
+    after the failed click (on a phone it is far above the button that was pressed)."""
+    import html
+    import time
+
+    items = "".join(f'<li><a href="#{a}">{html.escape(m)}</a></li>' for a, m in errors.items())
+    st.markdown(
+        '<div id="error-summary" role="alert" style="border:4px solid #d4351c;padding:.8rem 1rem;margin:.5rem 0">'
+        '<p style="font-weight:700;font-size:1.15rem;margin:0 0 .4rem 0">请先回答或改正下面的问题</p>'
+        f'<ul style="margin:0;padding-left:1.2rem">{items}</ul></div>', unsafe_allow_html=True)
+    if scroll:
+        scroll_to("error-summary", nonce=time.monotonic())
+
+
+def unfinished(problems: list[str]) -> None:
+    """"还没回答：…" with a link to each question (its step and its place on the page); when every question
+    has an answer, the typed values still to correct (`problems` from state.current_case)."""
+    missing = state.unanswered()
+    if not missing:
+        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
+        nav_link("pages/1_eligibility.py", label="去资格自查改正")
+        return
+    st.markdown("**还没回答：**")
+    for step_id, path, name in missing:
+        st.page_link("pages/1_eligibility.py", label=name, icon=":material/edit:",
+                     query_params={"step": step_id, "q": path})
+
+
+# To-dos we can help with on our own pages; everything else is done at the place the round file names.
+_OUR_PAGES = (("materials.photo", "pages/3_photo.py", "去办这件事：照片检查（可以自动修正）"),
+              ("materials.pledge", "pages/4_materials.py", "去办这件事：生成承诺书（可打印）"))
+
+
+def todo_action(f) -> None:
+    """Under every to-do: where it is done. A link when it is done here, else the official place named."""
+    for prefix, page, label in _OUR_PAGES:
+        if f.rule.startswith(prefix):
+            st.page_link(page, label=label, icon=":material/arrow_forward:")
+            return
+    place = f.where if f.where and f.where.strip("—-– ") else "按上面的说明"
+    st.markdown(f":material/arrow_forward: **去办这件事：** {place}（不在本工具里办理）")

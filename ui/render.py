@@ -33,7 +33,8 @@ def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
         st.caption("“本科毕业前置学历审核”只有申请本科毕业的考生需要。")
 
 
-def finding_card(f: Finding, number: int | None = None) -> None:
+def finding_card(f: Finding, number: int | None = None, show_rule: bool = False, action=None) -> None:
+    """One finding. Rule ids are for the help desk only (show_rule); `action(f)` draws a "去办这件事" link."""
     head = f"{number}. " if number is not None else ""
     # finding texts carry case values (course names …) that may come from a stranger's case file or code
     body = [f"**{head}{md(f.title)}**", md(f.message)]
@@ -43,13 +44,15 @@ def finding_card(f: Finding, number: int | None = None) -> None:
         if f.bring:
             body.append(f"**带什么 / 传什么：** {md(f.bring)}")
     origin = f"依据：通知{f.source}" if f.source.startswith("(") else f"来源：{f.source}"
-    body.append(f":gray[{origin} · 规则 `{f.rule}`]")
+    body.append(f":gray[{origin}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
     text = "\n\n".join(body)
     box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
     box(text, icon=_ICONS[f.status])
+    if action is not None and f.status in ("blocker", "todo"):
+        action(f)
 
 
-def verdict(v: Verdict) -> None:
+def verdict(v: Verdict, show_rule: bool = False, action=None) -> None:
     """Headline, then blockers, the to-do list in order, what is fine, and tips."""
     blockers, todos = v.by_status("blocker"), v.by_status("todo")
     if v.ready:
@@ -61,26 +64,26 @@ def verdict(v: Verdict) -> None:
         st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
     if blockers or todos:
         st.markdown(places_line(from_verdict(v)))  # the same places, from the same items, as the checklist
-    st.caption(f"{v.round_title}（{v.round}）· 规则数据版本 {v.data_version} · "
+    st.caption(f"{v.round_title}" + (f"（{v.round}）· 规则数据版本 {v.data_version}" if show_rule else "") + " · "
                f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
     if blockers:
         st.subheader("必须先解决")
         for f in blockers:
-            finding_card(f)
+            finding_card(f, show_rule=show_rule, action=action)
     if todos:
         st.subheader("待办事项（按顺序办理）")
         for i, f in enumerate(todos, 1):
-            finding_card(f, i)
+            finding_card(f, i, show_rule=show_rule, action=action)
     oks = v.by_status("ok")
     if oks:
         with st.expander(f"已经满足的条件（{len(oks)}项）", expanded=not (blockers or todos)):
             for f in oks:
-                finding_card(f)
+                finding_card(f, show_rule=show_rule)
     infos = v.by_status("info")
     if infos:
         with st.expander(f"提示和常见问题（{len(infos)}条）"):
             for f in infos:
-                finding_card(f)
+                finding_card(f, show_rule=show_rule)
 
 
 def error_list(messages: list[str], heading: str) -> None:

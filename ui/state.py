@@ -23,11 +23,13 @@ def blank_answers() -> dict:
         "round": default_round_id(),
         "application_date": dt.date.today().isoformat(),
         "candidate": {},
-        "grades": {"all_courses_passed": None, "missing_on_platform": []},
+        # None = not answered yet: nothing is preselected for the candidate (an empty list would read as
+        # "都能查到" / "没有", a False as "否"). case_dict drops the Nones, the model's defaults never show.
+        "grades": {"all_courses_passed": None, "missing_on_platform": None},
         "prior_education": {},
-        "exemptions": [],
+        "exemptions": None,
         "practice": {},
-        "materials": {"pledge_signed": False, "photo_passed": False},
+        "materials": {"pledge_signed": None, "photo_passed": None},
     }
 
 
@@ -88,12 +90,13 @@ def app_round() -> Round:
     return round_for_date(application_date())
 
 
-def current_case() -> tuple[Case | None, list[FieldError]]:
-    """The answers as a Case, or why they are not complete yet: (field path, Chinese message) pairs."""
+def case_errors() -> list[FieldError]:
+    """Why the answers do not make a valid case: (field path, Chinese message) pairs, matched by path."""
     try:
-        return case_from_dict(case_dict()), []
+        case_from_dict(case_dict())
+        return []
     except CaseFileError as exc:
-        return None, exc.errors
+        return exc.errors
 
 
 def case_for_step(step_id: str) -> Case | None:
@@ -112,6 +115,45 @@ def case_for_step(step_id: str) -> Case | None:
         return None
 
 
+def current_case() -> tuple[Case | None, list[str]]:
+    """The finished answers as a Case, or the Chinese names of what is still unanswered or invalid.
+
+    Results, the home summary, the case code and the checklist come only from here: a half-answered
+    questionnaire must never look like an answered one."""
+    missing = [name for _sid, _path, name in unanswered()]
+    if missing:
+        return None, missing
+    try:
+        return case_from_dict(case_dict()), []
+    except CaseFileError as exc:
+        return None, [for_people(e) for e in exc.errors]
+
+
+def unanswered() -> list[tuple[str, str, str]]:
+    """(step id, answer path, question name) of every question of the candidate's steps still unanswered."""
+    from checks import flow
+
+    raw = answers()
+    level = raw.get("candidate", {}).get("level")
+    return [(step.id, path, name) for step in flow.steps_for(level)
+            for path, name in flow.unanswered_fields(step.id, raw).items()]
+
+
+def is_blank() -> bool:
+    """Nothing answered in this session: a reload or a new session (answers live in server memory only)."""
+    return all(value(p) is None for p in ("candidate.candidate_type", "candidate.level", "grades.all_courses_passed"))
+
+
+def value(path: str, default=None):
+    """One answer by its dotted path in the case-file shape ("candidate.level")."""
+    node = answers()
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
 def set_material(key: str, value: bool) -> None:
     answers().setdefault("materials", {})[key] = value
 
@@ -121,29 +163,6 @@ def load_case(case: Case) -> None:
     replace_answers(case.model_dump(mode="json", exclude_none=True))
     for key in [k for k in st.session_state if str(k).startswith("elig.")]:
         del st.session_state[key]
-
-
-def missing_answers() -> list[str]:
-    """What the guided check still needs, named as its questions are asked (validation problems after that)."""
-    from checks import flow
-
-    raw = answers()
-    level = raw.get("candidate", {}).get("level")
-    missing = [q for step in flow.steps_for(level) for q in flow.unanswered(step.id, raw)]
-    return missing or [for_people(m) for m in current_case()[1]]
-
-
-def step_problems(step_id: str) -> list[str]:
-    """What stops this wizard step: its unanswered questions, then invalid answers to the questions it asks (a
-    later step's unanswered question is not this step's problem). Matched by field path, never by wording."""
-    from checks import flow
-    from checks.questions import step_of
-
-    raw = answers()
-    missing = flow.unanswered_paths(step_id, raw)
-    invalid = [e for e in current_case()[1] if step_of(e.path) in (step_id, "")
-               and ".".join(str(p) for p in e.path if not isinstance(p, int)) not in missing]
-    return [label(p) for p in missing] + [for_people(e) for e in invalid]
 
 
 def for_people(error: FieldError) -> str:

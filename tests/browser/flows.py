@@ -49,12 +49,8 @@ def text(page: Page, label: str, value: str) -> None:
 
 
 def date(page: Page, label: str, iso: str) -> None:
-    """react-aria date field: type the digits into the first segment; it moves on by itself."""
-    group = page.get_by_role("group", name=label, exact=True)
-    group.get_by_role("spinbutton").first.click()
-    page.keyboard.type(iso.replace("-", ""))
-    page.keyboard.press("Tab")
-    wait_idle(page)
+    """Dates are typed as text ("2015-07-01"): Streamlit's date picker speaks English."""
+    text(page, label, iso)
 
 
 def sidebar_open(page: Page) -> bool:
@@ -63,7 +59,7 @@ def sidebar_open(page: Page) -> bool:
 
 def nav(page: Page, label: str) -> None:
     """Change page inside the app (sidebar link). page.goto() would reload and start a new, empty session."""
-    if not sidebar_open(page):  # phones start with it folded away behind »
+    if not sidebar_open(page):  # phones start with it folded away behind the 菜单 button
         page.get_by_test_id("stExpandSidebarButton").click()
         page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
         page.wait_for_timeout(400)  # the slide-in animation
@@ -77,7 +73,8 @@ def nav(page: Page, label: str) -> None:
 
 
 def button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+    """A button by its words; an icon's ligature name ("search", "add") may precede them in the accessible name."""
+    page.get_by_role("button", name=re.compile(rf"^([a-z_]+\s*)?{re.escape(name)}$")).first.click()
     wait_idle(page)
 
 
@@ -96,12 +93,14 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     radio(page, "申请哪个层次的毕业证书？", {"associate": "专科", "bachelor": "本科"}[c.level])
     page.get_by_text("身份证有效期为“长期”").click()
     wait_idle(page)
+    page.get_by_text("个人信息（生成承诺书用，可以稍后再填）").click()
     text(page, "姓名（与身份证一致）", c.name)
     text(page, "身份证号", c.id_number)
     button(page, "下一步")
 
     at_step(page, "课程成绩")
     radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     button(page, "下一步")
 
     if c.level == "bachelor":
@@ -113,6 +112,7 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
         button(page, "下一步")
 
     at_step(page, "免考课程")
+    radio(page, "这次申请毕业，有没有用到免考课程？", "没有")
     button(page, "下一步")
 
     at_step(page, re.compile("实践"))
@@ -126,10 +126,12 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
 
     at_step(page, re.compile("承诺书"))
     radio(page, "《毕业办证申请暨思想品德合格承诺书》已经亲笔签字并扫描了吗？", "否")
-    if not photo_passed and page.get_by_role("radiogroup", name="电子照片已经检查合格了吗？").count():
+    if not photo_passed:
         radio(page, "电子照片已经检查合格了吗？", "否")
     button(page, "查看结果")
     expect(page.get_by_role("heading", name="自查结果", exact=True)).to_be_visible()
+    wait_idle(page)  # on a loaded machine the heading can show while the page is still being drawn
+    expect(page.get_by_role("heading", name="核对你的回答")).to_be_visible()
 
 
 def verdict_summary(page: Page) -> list[str]:

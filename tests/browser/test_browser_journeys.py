@@ -72,9 +72,11 @@ def materials_step(page, c, tmp_path, shot):
     harness.screenshot(page, f"{shot}-3-materials")
     # The checklist names what to prepare, and knows the photo is done now.
     expect(page.get_by_text(re.compile("承诺书")).first).to_be_visible()
+    flows.button(page, "生成材料清单PDF（可打印）")  # PDFs are built only when asked for
     checklist_pdf = flows.download(page, "下载材料清单PDF（可打印）", tmp_path)
     assert checklist_pdf.read_bytes().startswith(b"%PDF")
     flows.tab(page, "承诺书")
+    flows.button(page, "生成承诺书（先预览，再下载）")
     pdf = flows.download(page, "下载承诺书PDF", tmp_path)
     harness.screenshot(page, f"{shot}-4-pledge")
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -112,10 +114,8 @@ def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how)
     harness.wait_idle(desk)
     if how == "code":
         code = flows.case_code(cand)
-        box = desk.get_by_label("粘贴考生发来的案例码")
-        box.fill(code)
-        box.press("Control+Enter")  # a text area commits on Ctrl+Enter or when it loses focus
-        harness.wait_idle(desk)
+        desk.get_by_label("粘贴考生发来的案例码").fill(code)
+        flows.button(desk, "查看结果")
     elif how == "qr":
         qr = flows.download(cand, "下载二维码图片", tmp_path)
         flows.upload(desk, qr, label="或者上传案例码二维码截图")
@@ -123,6 +123,9 @@ def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how)
         redacted = flows.download(cand, "下载脱敏案例文件（给帮助台）", tmp_path)
         flows.tab(desk, "案例文件（.json）")
         flows.upload(desk, redacted, label="上传考生的案例文件（.json）")
+    # Reading a QR screenshot can take seconds on a busy machine: wait for the verdict itself.
+    expect(desk.get_by_test_id("stAlertContainer").first).to_be_visible(timeout=60_000)
+    harness.wait_idle(desk)
     harness.screenshot(desk, f"helpdesk-reproduced-{how}")
     assert desk_verdict(desk) == seen_by_candidate
     assert c.name not in desk.content() and c.id_number not in desk.content()
@@ -131,10 +134,8 @@ def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how)
 def test_helpdesk_rejects_broken_inputs_in_chinese(page):
     page.goto("/helpdesk")
     harness.wait_idle(page)
-    box = page.get_by_label("粘贴考生发来的案例码")
-    box.fill("YZ1AB-CDEFG-HIJKL")
-    box.press("Control+Enter")
-    harness.wait_idle(page)
+    page.get_by_label("粘贴考生发来的案例码").fill("YZ1AB-CDEFG-HIJKL")
+    flows.button(page, "查看结果")
     expect(page.get_by_test_id("stAlertContainer").filter(has_text="读不出来").first).to_be_visible()
     flows.tab(page, "案例文件（.json）")
     flows.upload(page, {"name": "坏文件.json", "mimeType": "application/json", "buffer": b'{"round": 1,'},
@@ -206,7 +207,7 @@ def test_tutor_batch_check(page, tmp_path):
 
 
 def test_candidate_journey_on_a_phone(phone_page, tmp_path, fixable_photo):
-    """The same path on a 390×844 phone, where the sidebar is folded away behind the » button."""
+    """The same path on a 390×844 phone, where the sidebar is folded away behind the 菜单 button."""
     page = phone_page
     rng = random.Random("phone")
     c = flows.Candidate(name="手机" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng))
@@ -224,6 +225,7 @@ def test_candidate_journey_on_a_phone(phone_page, tmp_path, fixable_photo):
     assert 20 * 1024 <= fixed.stat().st_size <= 40 * 1024
     flows.nav(page, "承诺书与材料清单")
     flows.tab(page, "承诺书")
+    flows.button(page, "生成承诺书（先预览，再下载）")
     pdf = flows.download(page, "下载承诺书PDF", tmp_path)
     harness.screenshot(page, "phone-journey-3-pledge")
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,265 @@
+"""The questionnaire on a 390×844 phone, one test per problem of issue 12: each fails if the problem comes back."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import flows, harness
+
+pytestmark = pytest.mark.browser
+
+# Latin a candidate may see that is ours, not Streamlit's: units, formats, names of things.
+OUR_LATIN = {"JPG", "JPEG", "PNG", "WebP", "BMP", "HEIC", "KB", "MB", "QR", "APP", "YZ", "QQ", "PDF", "EXIF",
+             "X", "RGB", "dpi", "json", "jpg", "jpeg", "png", "webp", "bmp", "txt", "pdf", "zip", "xlsx", "csv",
+             "B050101", "YZ1", "Excel", "CSV", "ZIP", "H1", "KB。", "N", "Y"}
+
+
+def english_on_screen(page) -> list[str]:
+    """Latin words visible to a person (text, placeholders, button labels), minus our own whitelist.
+    Material icon ligatures ("search", "add") are drawn as icons, so their spans are skipped."""
+    words = page.evaluate("""() => {
+        const out = [];
+        const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+            return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.display !== 'none'
+                   && parseFloat(s.fontSize) > 0; };
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const n = walker.currentNode, el = n.parentElement;
+            if (!el || !n.textContent.trim() || !visible(el)) continue;
+            if (el.closest('style, script, code, pre, [data-testid="stCode"]')) continue;
+            if (getComputedStyle(el).fontFamily.includes('Material')) continue;  // an icon, drawn as a picture
+            out.push(n.textContent);
+        }
+        document.querySelectorAll('input, textarea').forEach(i => { if (visible(i) && i.placeholder) out.push(i.placeholder); });
+        return out;
+    }""")
+    found = set()
+    for text in words:
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9.]*", text):
+            if word.strip(".") not in OUR_LATIN:
+                found.add(f"{word} in «{text.strip()[:60]}»")
+    return sorted(found)
+
+
+def candidate(seed: str, level: str = "associate") -> flows.Candidate:
+    rng = random.Random(seed)
+    return flows.Candidate(name="问卷" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng), level=level)
+
+
+def test_unfinished_answers_give_no_result_and_link_each_question(phone_page):
+    page = phone_page
+    page.goto("/eligibility")
+    harness.wait_idle(page)
+    # Nothing preselected on a fresh questionnaire.
+    assert page.locator('input[type="radio"]:checked:visible').count() == 0
+    flows.radio(page, "你是哪类考生？", "社会考生")
+    flows.radio(page, "申请哪个层次的毕业证书？", "专科")
+    page.get_by_text("身份证有效期为“长期”").click()
+    harness.wait_idle(page)
+    flows.button(page, "下一步")
+    flows.at_step(page, "课程成绩")
+    assert page.locator('input[type="radio"]:checked:visible').count() == 0
+    for where in ("自查结果", "我的申请", "承诺书与材料清单"):
+        flows.nav(page, where)
+        body = page.locator("body").inner_text()
+        assert not re.search(r"还差 \d+ 件|可以申请|当前阶段|YZ1", body), f"{where} shows a result from half the answers"
+        link = page.get_by_role("link", name=re.compile("全部课程是否合格"))
+        expect(link).to_be_visible()
+    harness.screenshot(page, "q-unfinished-home")
+    link.click()
+    harness.wait_idle(page)
+    assert "step=grades" in page.url
+    flows.at_step(page, "课程成绩")
+
+
+def test_back_and_reload_keep_the_place(phone_page):
+    page = phone_page
+    page.goto("/eligibility")
+    harness.wait_idle(page)
+    c = candidate("back")
+    flows.radio(page, "你是哪类考生？", c.candidate_type)
+    flows.radio(page, "申请哪个层次的毕业证书？", "专科")
+    page.get_by_text("身份证有效期为“长期”").click()
+    harness.wait_idle(page)
+    flows.button(page, "下一步")
+    flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
+    flows.button(page, "下一步")
+    assert "step=exemptions" in page.url
+    assert c.name not in page.url and c.id_number not in page.url
+    page.go_back()
+    harness.wait_idle(page)
+    flows.at_step(page, "课程成绩")
+    assert "step=grades" in page.url
+    # The answer given on this step is still there after Back.
+    expect(page.get_by_role("radiogroup", name="专业考试计划规定的全部课程都已经合格了吗？")
+           .get_by_role("radio", name="是")).to_be_checked()
+    page.reload()
+    harness.wait_idle(page)
+    assert "step=grades" in page.url
+    expect(page.get_by_text("之前填写的回答已经清空")).to_be_visible()
+    expect(page.get_by_text(re.compile("上传以前下载的案例文件"))).to_be_visible()
+    harness.screenshot(page, "q-reload-notice")
+
+
+def test_error_summary_is_in_view_links_to_fields_and_marks_them(phone_page):
+    page = phone_page
+    page.goto("/eligibility")
+    harness.wait_idle(page)
+    page.get_by_role("button", name="下一步", exact=True).click()
+    harness.wait_idle(page)
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_in_viewport()
+    harness.screenshot(page, "q-error-summary")
+    links = summary.get_by_role("link")
+    assert links.count() == 3, summary.inner_text()  # 考生类型, 层次, 身份证有效期: one entry each
+    texts = links.all_inner_texts()
+    assert len(set(texts)) == len(texts)
+    for text in texts:  # the same message at the field
+        expect(page.get_by_test_id("stAlertContainer").filter(has_text=text)).to_be_visible()
+    href = links.nth(2).get_attribute("href")
+    links.nth(2).click()
+    expect(page.locator(href)).to_be_in_viewport()
+
+
+def test_prior_step_says_nothing_before_an_answer(phone_page):
+    page = phone_page
+    page.goto("/eligibility")
+    harness.wait_idle(page)
+    flows.radio(page, "你是哪类考生？", "社会考生")
+    flows.radio(page, "申请哪个层次的毕业证书？", "本科")
+    page.get_by_text("身份证有效期为“长期”").click()
+    harness.wait_idle(page)
+    flows.button(page, "下一步")
+    flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
+    flows.button(page, "下一步")
+    flows.at_step(page, re.compile("前置学历"))
+    # The step count follows the level chosen: 本科 has six steps.
+    expect(page.get_by_text("第 3 步，共 6 步")).to_be_visible()
+    body = page.locator("body").inner_text()
+    assert "被退回" not in body and "去哪里：—" not in body
+    flows.radio(page, "你有专科（或以上）学历证书吗？", "否")
+    body = page.locator("body").inner_text()
+    assert "被退回" in body and "去哪里：—" not in body
+
+
+def test_missing_grades_are_added_one_at_a_time_without_english(phone_page):
+    page = phone_page
+    page.goto("/eligibility")
+    harness.wait_idle(page)
+    flows.radio(page, "你是哪类考生？", "社会考生")
+    flows.radio(page, "申请哪个层次的毕业证书？", "专科")
+    page.get_by_text("身份证有效期为“长期”").click()
+    harness.wait_idle(page)
+    flows.button(page, "下一步")
+    flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "有查不到的")
+    assert page.get_by_test_id("stDataFrame").count() == 0 and page.get_by_test_id("stDataEditor").count() == 0
+    page.get_by_text("云南省自学考试课程合格证书", exact=True).click()
+    page.get_by_label("取得年份（课程合格证书、转入证明信要填）").fill("1993")
+    page.get_by_label("课程名称（可以不填）").fill("高等数学（一）")
+    flows.button(page, "添加这一门")
+    expect(page.get_by_text(re.compile(r"1\. 云南省自学考试课程合格证书（1993年） 高等数学（一）"))).to_be_visible()
+    harness.screenshot(page, "q-grades-added")
+    assert english_on_screen(page) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    flows.button(page, "删除")
+    expect(page.get_by_text(re.compile(r"1\. 云南省自学考试课程合格证书"))).to_have_count(0)
+
+
+def fill_every_text_box(page) -> None:
+    """Type into every visible text box and leave the cursor there: Streamlit's hints appear while typing."""
+    boxes = page.locator('[data-testid="stTextInput"] input, [data-testid="stTextArea"] textarea,'
+                         ' [data-testid="stNumberInput"] input')
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        if box.is_visible():
+            box.click()
+            page.keyboard.type("12")
+            assert english_on_screen(page) == [], f"English while typing into box {i}"
+            page.keyboard.press("Tab")
+            harness.wait_idle(page)
+
+
+@pytest.mark.parametrize("url", ["/", "/eligibility", "/result", "/materials", "/helpdesk"])
+def test_no_english_before_or_after_typing(phone_page, url):
+    page = phone_page
+    if url in ("/", "/eligibility"):
+        harness.open_page(page, url)
+    else:
+        flows.answer_wizard(page, candidate("english" + url, level="bachelor"))
+        if url != "/result":
+            flows.nav(page, {"/materials": "承诺书与材料清单", "/helpdesk": "帮助台：查看考生结果"}[url])
+    if url == "/eligibility":
+        page.get_by_text("个人信息（生成承诺书用，可以稍后再填）").click()
+        page.get_by_text(re.compile("申请批次和日期")).click()
+        harness.wait_idle(page)
+    assert english_on_screen(page) == []
+    fill_every_text_box(page)
+    assert english_on_screen(page) == []
+    # The ⋮ menu is gone and the menu button says what it is.
+    expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
+    if url == "/helpdesk":
+        expect(page.get_by_role("button", name=re.compile("查看结果"))).to_be_visible()
+        # A wrong file type gets a Chinese message on the page, not an English tooltip.
+        flows.upload(page, {"name": "说明.txt", "mimeType": "text/plain", "buffer": b"hello"},
+                     label="或者上传案例码二维码截图")
+        expect(page.get_by_text(re.compile("不是二维码截图"))).to_be_visible()
+        assert english_on_screen(page) == []
+
+
+def test_way_finding_on_the_result_and_materials_pages(phone_page):
+    page = phone_page
+    flows.answer_wizard(page, candidate("way"))
+    # A labelled menu, not a bare ».
+    label = page.get_by_test_id("stExpandSidebarButton").evaluate("b => getComputedStyle(b, '::after').content")
+    assert "菜单" in label
+    body = page.locator("body").inner_text()
+    assert "规则 " not in body and "grades." not in body and "materials." not in body  # rule ids: help desk only
+    todos = page.get_by_test_id("stAlertContainer").filter(has_text="去哪里")
+    assert todos.count() >= 2
+    assert page.get_by_text(re.compile("去办这件事")).count() >= todos.count()
+    expect(page.get_by_role("link", name=re.compile("去办这件事：照片检查"))).to_be_visible()
+    # Download buttons as wide as the content; the copy button is visible without hovering.
+    width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    for button in page.get_by_test_id("stDownloadButton").locator("button").all():
+        assert button.bounding_box()["width"] >= width - 40
+    expect(page.frame_locator('[data-testid="stMainBlockContainer"] iframe').get_by_role("button", name="复制案例码")).to_be_visible()
+    harness.screenshot(page, "q-result")
+    # 修改 leads back to the step with 保存并返回核对页, which returns to the check page.
+    page.get_by_role("link", name=re.compile("修改")).nth(1).click()
+    harness.wait_idle(page)
+    flows.at_step(page, "课程成绩")
+    flows.button(page, "保存并返回核对页")
+    expect(page.get_by_role("heading", name="核对你的回答")).to_be_visible()
+
+    flows.nav(page, "承诺书与材料清单")
+    harness.screenshot(page, "q-materials")
+    flows.tab(page, "承诺书")
+    # Empty pledge fields are flagged before anything is built.
+    expect(page.get_by_text(re.compile("承诺书上这几栏会空着：准考证号、联系电话"))).to_be_visible()
+    flows.button(page, "生成承诺书（先预览，再下载）")
+    preview = page.get_by_test_id("stImage").first.bounding_box()
+    download = page.get_by_role("button", name=re.compile("下载承诺书PDF")).bounding_box()
+    assert preview["y"] + preview["height"] <= download["y"], "the preview must come before its download button"
+    assert preview["width"] >= harness.PHONE["width"] - 60, "the preview must use the phone's width"
+    harness.screenshot(page, "q-pledge")
+
+
+def test_lost_connection_is_explained_in_chinese(browser):
+    """Streamlit's own "Connection error … Is Streamlit still running?" dialog is replaced by our sentence."""
+    with harness.streamlit_server() as server:
+        context = browser.new_context(viewport=harness.PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+        page = context.new_page()
+        harness.open_page(page, server.url + "/eligibility")
+        harness.stop(server.proc)
+        dialog = page.locator('[role="dialog"]')
+        dialog.wait_for(timeout=90_000)
+        expect(dialog.locator(":scope > :not(button)").first).to_be_hidden()
+        assert "连接断开" in dialog.evaluate("d => getComputedStyle(d, '::before').content")
+        assert english_on_screen(page) == []
+        context.close()
