@@ -11,7 +11,9 @@ from checks.models import case_from_dict
 from checks.questions import QUESTIONS, bachelor_only_applies, step_of
 
 BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
-         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期"}}
+         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期"},
+         # "都能查到" and "没有免考" are answers too (an empty list), asked as yes/no: see the tests below.
+         "grades": {"missing_on_platform": []}, "exemptions": []}
 
 
 def answers(**changes) -> dict:
@@ -148,3 +150,11 @@ def test_questions_are_asked_in_the_candidates_words():
     assert q.ask_for("associate") == "你的专业考试计划有实践性环节要求吗？"
     assert q.ask_for("bachelor") == "你的专业考试计划有毕业论文要求吗？"
     assert BY_PATH["candidate.name"].ask_for() == "姓名"  # no sentence of its own: asked by its label
+
+
+def test_missing_grades_and_exemptions_are_questions_nobody_answers_by_default():
+    # Nothing is preselected: a list not yet chosen (None) is asked, an empty list is the answer "none".
+    a = answers(**{"grades.all_courses_passed": True, "grades.missing_on_platform": None})
+    assert next_path(a) == "grades.missing_on_platform"
+    a = answers(**{"grades.all_courses_passed": True, "practice.required": False, "exemptions": None})
+    assert next_path(a) == "exemptions"
