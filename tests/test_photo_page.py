@@ -33,7 +33,7 @@ def test_real_photo_leads_with_retake_and_its_reason():
     assert at.error[0].value.startswith("**需要重拍：背景不是浅蓝色**"), at.error[0].value
     assert not any("可以一键修正" in x.value for x in at.info)
     assert any("背景" in w.value for w in at.warning)  # no safe fix: background
-    assert at.session_state["answers"]["materials"]["photo_passed"] is False
+    assert not at.session_state["answers"]["materials"]["photo_passed"]  # not marked as passed
     assert "photo.result" in at.session_state
 
 

@@ -95,7 +95,7 @@ def test_materials_page_without_answers_says_what_is_missing():
     at = app(None)
     at.switch_page("pages/4_materials.py").run()
     assert not at.exception
-    assert "缺少" in at.warning[0].value
+    assert "还没有做完" in at.warning[0].value
 
 
 def test_materials_page_with_answers_shows_checklist_and_pledge():
@@ -104,6 +104,10 @@ def test_materials_page_with_answers_shows_checklist_and_pledge():
     assert not at.exception
     shown = texts(at)
     assert "1993年取得的课程合格证书" in shown and "[ ] 1. " in shown  # the checklist and its copyable text
+    assert len(at.get("download_button")) == 1  # the text; PDFs are built only when asked for
+    at.button(key="materials.build_checklist").click().run()
+    at.button(key="materials.build_pledge").click().run()
+    assert not at.exception
     assert len(at.get("download_button")) == 3  # pledge PDF, checklist PDF, checklist text
     assert at.get("image")  # the pledge preview
 
@@ -113,6 +117,7 @@ def test_materials_page_warns_about_a_name_character_the_font_lacks():
     data["candidate"]["name"] = "王𠈌"
     at = app(data)
     at.switch_page("pages/4_materials.py").run()
+    at.button(key="materials.build_pledge").click().run()
     assert not at.exception
     assert any("𠈌" in e.value and "手写" in e.value for e in at.error)
 

@@ -195,6 +195,7 @@ def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
     crafted = case_from_dict(case("2024-06-05")).model_copy(update={"round": TRAVERSAL})
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     at.switch_page("pages/5_helpdesk.py").run()
-    at.text_area(key="helpdesk.code.text").set_value(casecode.encode(crafted)).run()
+    at.text_area(key="helpdesk.code.text").set_value(casecode.encode(crafted))
+    at.button[0].click().run()  # the form's 查看结果
     assert not at.exception
     assert any("案例里的批次读不出来" in e.value and "没有轮次" in e.value for e in at.error)
