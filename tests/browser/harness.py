@@ -186,7 +186,7 @@ def stop(proc: subprocess.Popen) -> None:
 IDLE_HOOK = """
 (() => {
   if (window.__idle) return;
-  const st = window.__idle = {seq: 0, rerun: 0, files: 0, refused: 0, started: 0, finished: 0};
+  const st = window.__idle = {seq: 0, rerun: 0, files: 0, refused: 0, started: 0, finished: 0, opened: 0};
   function varint(b, i) {
     let v = 0, m = 1;
     for (;;) { const x = b[i++]; v += (x & 0x7f) * m; m *= 128; if (x < 0x80) return [v, i]; }
@@ -211,9 +211,16 @@ IDLE_HOOK = """
     // status 2: stopped early because another run was asked for; that run brings its own start and finish.
     else if (what === "finished" && status !== 2) st.finished = ++st.seq;
   }
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (!this.__idleWatched) { this.__idleWatched = true; this.addEventListener('message', received); }
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('open', () => { st.opened = ++st.seq; });  // also each reconnection
+      this.addEventListener('message', received);
+    }
+  };
+  const send = Native.prototype.send;
+  Native.prototype.send = function (data) {
     try {
       const b = data instanceof ArrayBuffer ? new Uint8Array(data)
         : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
