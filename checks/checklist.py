@@ -6,13 +6,15 @@ Which items apply and their status is decided here from the case; the wording is
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from checks.models import LABELS, Case
-from checks.pdf import GREY, Document
 from checks.pledge import load_template
 from checks.rounds import Round, load_round
 from checks.rules import Verdict, evaluate, needs_exemption_form, needs_manual_review, supplement_rule
+
+if TYPE_CHECKING:  # fpdf2 costs ~0.3 s to import: only checklist_pdf loads it (tests/test_cli_imports.py)
+    from checks.pdf import Document
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
@@ -248,6 +250,8 @@ def checklist_text(cl: Checklist) -> str:
 
 
 def checklist_pdf(cl: Checklist) -> bytes:
+    from checks.pdf import GREY, Document
+
     t = _labels()
     doc = Document(title=t["title"], footer=f"{cl.round_title}（{cl.round}）  由“云南自考毕业申请自查”生成，以官方要求为准")
     doc.heading(t["title"], size=16)
@@ -279,6 +283,8 @@ def checklist_pdf(cl: Checklist) -> bytes:
 
 
 def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
+    from checks.pdf import GREY
+
     indent = 8
     width = doc.epw - indent
     needed = doc.text_height(item.title, 11, 6.4, width) + doc.text_height(item.note, 9.5, 5.4, width) + 5.4 * 3 + 8

@@ -9,14 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from checks import identity
 from checks.casecode import case_digest
 from checks.models import LABELS, Case, CaseFileError
-from checks.pdf import Document, missing_glyphs
 from checks.rounds import ASSETS, Round, load_round
+
+if TYPE_CHECKING:
+    from checks.pdf import Document
 
 TEMPLATES_DIR = ASSETS / "templates"
 QR_PREFIX = "YZPLEDGE1"
@@ -95,6 +98,8 @@ def required_missing(case: Case) -> list[str]:
 
 
 def build_pledge(case: Case, rnd: Round | None = None) -> Pledge:
+    from checks.pdf import Document, missing_glyphs  # fpdf2: only when a PDF is made (tests/test_cli_imports.py)
+
     missing = required_missing(case)
     if missing:
         raise PledgeError(missing)

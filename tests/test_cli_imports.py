@@ -54,6 +54,14 @@ def test_eligibility_json_imports_nothing_heavy():
     assert heavy == []
 
 
+def test_checklist_as_text_imports_no_pdf_library():
+    # The PDF is only made with -o; the text to paste into a chat needs no fpdf2.
+    code, heavy, r = loaded("checklist", str(CASE))
+    assert code in (0, 1), r.stderr
+    assert r.stdout.strip()
+    assert heavy == [], f"`python -m checks checklist` imported {heavy}"
+
+
 def test_help_lists_every_command_without_importing_them():
     from checks.cli import COMMANDS
 
