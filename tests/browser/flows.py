@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from checks.identity import check_char
 from tests.browser.harness import wait_idle
@@ -69,10 +70,15 @@ def nav(page: Page, label: str) -> None:
         # The link is clicked once it stops sliding in: Playwright's click waits for a stable element.
     page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
     wait_idle(page)
-    if page.viewport_size and page.viewport_size["width"] < 640 and sidebar_open(page):
-        # On a phone the open sidebar covers the page; a person closes it (see test_phone_sidebar_closes).
-        page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Collapse|收起")).first.click()
-        page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
+    if page.viewport_size and page.viewport_size["width"] < 640:
+        # On a phone the open sidebar covers the page: the app folds it after a page change (see
+        # test_phone_sidebar_closes); should it stay open, a person closes it.
+        folded = page.locator('[data-testid="stSidebar"][data-collapsed="true"]')
+        try:  # a folded sidebar is off screen: wait for the attribute, not for visibility
+            folded.wait_for(state="attached", timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Collapse|收起")).first.click()
+            folded.wait_for(state="attached")
         sidebar_gone(page)
 
 

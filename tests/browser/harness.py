@@ -180,7 +180,8 @@ def stop(proc: subprocess.Popen) -> None:
 # change event, fired before set_input_files returns). The page is idle when a run that started after the last
 # rerun request has finished, the screen shows it
 # (app `notRunning`, no stale element left), and every file given since has either led to a rerun request
-# (uploaded) or been refused by the browser (an error chip, no spinner): conditions only, no delay.
+# (uploaded) or been refused by the browser (an error chip, no spinner), and all this held for three animation
+# frames without any message in between (the front end renders what it received asynchronously): no fixed delay.
 # Runs carry no id of the request that caused them, so wait_idle after every action that reruns (a download button
 # click does too) before the next: two requests in flight at once could let the first run's end pass for the second.
 IDLE_HOOK = """
@@ -216,7 +217,7 @@ IDLE_HOOK = """
     constructor(...args) {
       super(...args);
       this.addEventListener('open', () => { st.opened = ++st.seq; });  // also each reconnection
-      this.addEventListener('message', received);
+      this.addEventListener('message', (ev) => { st.seq++; received(ev); });
     }
   };
   const send = Native.prototype.send;
@@ -240,7 +241,11 @@ IDLE_DONE = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stFileChipIconSpinner"]')) return false;
   if (document.querySelector('[data-testid="stFileChipIconError"]') && !(st.refused > st.files)) st.refused = ++st.seq;
-  return st.rerun > st.files || st.refused > st.files;
+  if (!(st.rerun > st.files || st.refused > st.files)) return false;
+  // The front end renders received messages asynchronously (promise chains): all of the above must still hold,
+  // with no message sent or received, over three consecutive animation frames (this runs once per frame).
+  if (st.stableAt !== st.seq) { st.stableAt = st.seq; st.frames = 0; }
+  return ++st.frames >= 3;
 }"""
 
 
