@@ -8,12 +8,15 @@ always yields a blocked item. Rendered as plain text (to paste into a chat), JSO
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from checks.models import LABELS, Case
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate, round_warning
 from checks.wording import NOWHERE, fill
+
+if TYPE_CHECKING:  # fpdf2 costs ~0.3 s to import: only checklist_pdf loads it (tests/test_cli_imports.py)
+    from checks.pdf import Document
 
 ItemStatus = Literal["needed", "ready", "not_needed"]
 Channel = Literal["online", "in_person", "both", "none"]
@@ -219,7 +222,7 @@ def checklist_pdf(cl: Checklist) -> bytes:
     return doc.to_bytes()
 
 
-def _pdf_item(doc, item: ChecklistItem, number: int, t: dict) -> None:
+def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
     from checks.pdf import GREY
 
     indent = 8

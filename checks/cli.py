@@ -1,6 +1,9 @@
 """`python -m checks <command> …` (../shared/spec/contract.md).
 
 Each command lives in its own module exposing `configure(parser)` and `run(args) -> int`; this file only routes.
+Only the chosen command's module is imported: `eligibility` must not pay for fpdf2, OpenCV or openpyxl, which
+other commands need (tests/test_cli_imports.py, benchmarks/bench_cli.py). So this file and the command modules'
+top level import nothing heavy; heavy libraries are imported inside the functions that use them.
 Exit status 2 with a Chinese message on stderr for anything the user got wrong — never a traceback.
 """
 from __future__ import annotations
@@ -27,18 +30,28 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """All commands are listed (for --help); only `command`'s module is imported to add its arguments.
+    Without `command`, every module is imported (full parser, e.g. for documentation)."""
     parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).configure(cmd)
+        if command is None or name == command:
+            importlib.import_module(module).configure(cmd)
         cmd.set_defaults(_module=module)
     return parser
 
 
+def _command_in(argv: list[str]) -> str:
+    # The top-level parser has no options but -h, so the command is the first word that is not an option.
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     return importlib.import_module(args._module).run(args)
 
 

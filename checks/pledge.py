@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -18,8 +19,10 @@ from checks.errors import CaseFileError, FieldError
 from checks.models import LABELS, Case
 from checks.questions import label
 from checks.wording import squash
-from checks.pdf import Document, missing_glyphs
 from checks.rounds import ASSETS, Round, load_round
+
+if TYPE_CHECKING:
+    from checks.pdf import Document
 
 TEMPLATES_DIR = ASSETS / "templates"
 QR_PREFIX = "YZPLEDGE1"
@@ -95,6 +98,8 @@ def required_missing(case: Case) -> list[FieldError]:
 
 
 def build_pledge(case: Case, rnd: Round | None = None) -> Pledge:
+    from checks.pdf import Document, missing_glyphs  # fpdf2: only when a PDF is made (tests/test_cli_imports.py)
+
     missing = required_missing(case)
     if missing:
         raise PledgeError(missing)

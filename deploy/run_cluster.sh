@@ -6,6 +6,9 @@
 # Everything it writes (nginx config, pid, logs, temp files) goes under PREFIX_DIR (default: a new temp
 # folder); no root needed. Prints "READY http://127.0.0.1:<port>" once the proxy and both backends answer,
 # then runs until interrupted (Ctrl-C / SIGTERM stops all three processes).
+# A backend that dies is started again on the same port (its visitors lose their session, the others notice
+# nothing; nginx sends new requests to the other backend meanwhile). Each backend's current pid is in
+# PREFIX/app-<port>.pid. If nginx itself stops, everything stops (exit 1).
 # Env: PORT (proxy port), BACKEND1/BACKEND2 (app ports); default: free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,23 +39,40 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+supervise() {  # port: keep one app process running on this port until told to stop
+    local port=$1 child="" status
+    trap '[ -z "$child" ] || kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
+    while :; do
+        python3 -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
+            --browser.gatherUsageStats false >>"$PREFIX/app-$port.log" 2>&1 &
+        child=$!
+        echo "$child" >"$PREFIX/app-$port.pid"
+        status=0
+        wait "$child" || status=$?
+        echo "$(date -u +%FT%TZ) backend 127.0.0.1:$port stopped (status $status); starting it again" \
+            | tee -a "$PREFIX/restarts.log" >&2
+        sleep 1  # a backend that cannot start at all must not spin the CPU
+    done
+}
+
 for port in "$BACKEND1" "$BACKEND2"; do
-    python3 -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
-        --browser.gatherUsageStats false >"$PREFIX/app-$port.log" 2>&1 &
+    supervise "$port" &
     pids+=($!)
 done
 
 sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@BACKEND1@#$BACKEND1#g" -e "s#@BACKEND2@#$BACKEND2#g" \
-    deploy/nginx.conf >"$PREFIX/nginx.conf"
+    -e "s#@STATIC@#$PWD/deploy/static#g" deploy/nginx.conf >"$PREFIX/nginx.conf"
 "$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" -t -q
 "$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" &
-pids+=($!)
+nginx_pid=$!
+pids+=("$nginx_pid")
 
 wait_ok() {  # url: until /_stcore/health says ok, or 60 s; give up early if a process died
     for _ in $(seq 300); do
         for pid in "${pids[@]}"; do
             kill -0 "$pid" 2>/dev/null || { echo "a process exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
         done
+        [ ! -s "$PREFIX/restarts.log" ] || { echo "a backend exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
         [ "$(curl -s --max-time 2 "$1/_stcore/health" 2>/dev/null)" = ok ] && return 0
         sleep 0.2
     done
@@ -64,6 +84,7 @@ wait_ok "http://127.0.0.1:$BACKEND2"
 wait_ok "http://127.0.0.1:$PORT"
 echo "backends 127.0.0.1:$BACKEND1 127.0.0.1:$BACKEND2; files in $PREFIX"
 echo "READY http://127.0.0.1:$PORT"
-wait -n "${pids[@]}"
-echo "a process of the cluster stopped; stopping the others (logs in $PREFIX)" >&2
+# The supervisors never return on their own: only nginx stopping ends the cluster.
+wait "$nginx_pid" || true
+echo "nginx stopped; stopping the backends (logs in $PREFIX)" >&2
 exit 1

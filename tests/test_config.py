@@ -102,3 +102,40 @@ def test_every_uploader_states_its_limit_in_chinese():
             problems.append(f"{path.relative_to(REPO)}:{call.lineno}")
     assert not problems, ("file_uploader without a Chinese size limit in help/label "
                           "(e.g. help='照片文件不超过 15 MB'): " + ", ".join(problems))
+
+
+# --- deployment pins (constraints.txt, used by .ci/run) ----------------------------------------------------------
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
+def test_every_requirement_is_pinned_within_its_range():
+    """A requirement added without regenerating constraints.txt (python deploy/pin_constraints.py) would install
+    whatever is newest on the day CI runs; a pin outside the stated range would not install at all."""
+    from packaging.requirements import Requirement
+
+    pins = _pins()
+    problems = []
+    for req_file in ("requirements.txt", "requirements-dev.txt"):
+        for raw in (REPO / req_file).read_text(encoding="utf-8").splitlines():
+            line = raw.split(" #", 1)[0].strip()
+            if not line or line.startswith(("#", "-r")):
+                continue
+            req = Requirement(line)
+            pin = pins.get(re.sub(r"[-_.]+", "-", req.name).lower())
+            if pin is None:
+                problems.append(f"{req.name} ({req_file}) has no pin")
+            elif not req.specifier.contains(pin, prereleases=True):
+                problems.append(f"{req.name}=={pin} is outside {req.specifier} ({req_file})")
+    assert not problems, "; ".join(problems) + ": run python deploy/pin_constraints.py"
+
+
+def test_ci_installs_with_the_pins():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"pip install .*-r requirements-dev\.txt .*-c constraints\.txt", ci)

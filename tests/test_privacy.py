@@ -209,7 +209,7 @@ def test_session_leaves_no_personal_data_behind(playwright):
     started = time.time()
     with harness.streamlit_server() as server:
         browser = playwright.chromium.launch(**harness.launch_args())
-        context = browser.new_context(base_url=server.url, viewport=harness.DESKTOP, accept_downloads=True)
+        context = harness.new_context(browser, base_url=server.url, viewport=harness.DESKTOP, accept_downloads=True)
         page = context.new_page()
         flows.answer_wizard(page, flows.Candidate(name=name, id_number=id_number, level="bachelor"))
         with page.expect_download() as dl:
@@ -247,7 +247,7 @@ def test_session_leaves_no_personal_data_behind(playwright):
         # Closing the browser deletes its profile and its downloads: what remains is the server's doing.
         context.close()
         browser.close()
-        time.sleep(1)
+        harness.stop(server.proc)  # a stopped server has written everything it will ever write
         log = server.log_text()
     leaks = [f"server log: {what}" for what, needle in needles.items() if needle in log.encode()]
     leaks += find_traces(needles, derived_since=started)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.components.v1 import html as run_in_browser
 
-from ui import state
+from ui import session_end, state
 from ui.banner import round_banner
 
 # (script path, label shown to people, icon). Classic pages/ layout; labels are ours, not the file names.
@@ -73,6 +73,7 @@ def setup(title: str, layout: str = "centered") -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
     state.init()
     round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
+    session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:

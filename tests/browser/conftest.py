@@ -34,8 +34,15 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def context(context):
+    # pytest-playwright's context (behind the `page` fixture), with the hook harness.wait_idle needs.
+    context.add_init_script(harness.IDLE_HOOK)
+    return context
+
+
+@pytest.fixture
 def phone_page(browser, base_url):
-    context = browser.new_context(viewport=harness.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+    context = harness.new_context(browser, viewport=harness.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                   locale="zh-CN", base_url=base_url, accept_downloads=True)
     page = context.new_page()
     yield page

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from checks.identity import check_char
 from tests.browser.harness import wait_idle
@@ -62,14 +63,27 @@ def nav(page: Page, label: str) -> None:
     if not sidebar_open(page):  # phones start with it folded away behind the 菜单 button
         page.get_by_test_id("stExpandSidebarButton").click()
         page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
-        page.wait_for_timeout(400)  # the slide-in animation
+        # The link is clicked once it stops sliding in: Playwright's click waits for a stable element.
     page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
     wait_idle(page)
-    if page.viewport_size and page.viewport_size["width"] < 640 and sidebar_open(page):
-        # On a phone the open sidebar covers the page; a person closes it (see test_phone_sidebar_closes).
-        page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Collapse|收起")).first.click()
-        page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
-        page.wait_for_timeout(400)
+    if page.viewport_size and page.viewport_size["width"] < 640:
+        # On a phone the open sidebar covers the page: the app folds it after a page change (see
+        # test_phone_sidebar_closes); should it stay open, a person closes it.
+        folded = page.locator('[data-testid="stSidebar"][data-collapsed="true"]')
+        try:  # a folded sidebar is off screen: wait for the attribute, not for visibility
+            folded.wait_for(state="attached", timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Collapse|收起")).first.click()
+            folded.wait_for(state="attached")
+        sidebar_gone(page)
+
+
+def sidebar_gone(page: Page) -> None:
+    """Wait until the folded sidebar has slid out of the window (it would cover the page while it moves)."""
+    page.wait_for_function("""() => {
+        const s = document.querySelector('[data-testid="stSidebar"]');
+        return !s || s.getBoundingClientRect().right <= 1 || s.getBoundingClientRect().width <= 1;
+    }""")
 
 
 def button(page: Page, name: str) -> None:
@@ -148,6 +162,7 @@ def download(page: Page, name: str | re.Pattern, to: Path) -> Path:
     d = info.value
     path = to / d.suggested_filename
     d.save_as(path)
+    wait_idle(page)  # a download button click also reruns the page: the next action must not race that run
     return path
 
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,21 +59,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_http_ok(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:
+def wait_until(condition, timeout: float, what: str, interval: float = 0.2):
+    """Poll `condition()` until it returns something true (returned), or fail after `timeout` s naming `what`.
+    The one way tests wait for a process or a server: the interval is only how often to look, never a wait."""
     deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"{what}: not after {timeout:.0f} s")
+        time.sleep(interval)
+
+
+def wait_http_ok(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    last = []
+
+    def answered() -> bool:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"server exited ({proc.returncode}) before {url} answered:\n{tail(log)}")
         try:
             with urllib.request.urlopen(url, timeout=2) as resp:
                 body = resp.read()
-                if resp.status == 200 and (not url.endswith("/health") or body.strip() == b"ok"):
-                    return
+                return resp.status == 200 and (not url.endswith("/health") or body.strip() == b"ok")
         except OSError as exc:
-            last = exc
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} not ready after {timeout}s ({last}):\n{tail(log)}")
+            last[:] = [exc]
+            return False
+
+    try:
+        wait_until(answered, timeout, f"{url} ready")
+    except TimeoutError as exc:
+        raise RuntimeError(f"{exc} ({last}):\n{tail(log)}") from None
+
+
+def http_status(url: str) -> int:
+    """Status of a plain GET without cookies (as anyone who got hold of the address would send it)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def tail(path: Path | None, n: int = 4000) -> str:
@@ -146,12 +172,96 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit finished the current script run (and the DOM has settled a moment)."""
-    # The attribute can read notRunning for an instant before a rerun starts: wait, then check again.
-    page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=timeout)
+# Streamlit marks the app `notRunning` only once the server answers, so right after a click the old "idle" state
+# is still on screen, and a quick rerun may never show `running` at all. This script (added to every page by
+# new_context / the `context` fixture) watches the page's WebSocket: it counts the rerun requests sent (BackMsg
+# field 11, first byte 0x5a), the script runs the server starts (ForwardMsg field 4, new_session) and finishes
+# (field 6, script_finished, except "finished early for a rerun"), plus the files given to an uploader (the input's
+# change event, fired before set_input_files returns). The page is idle when a run that started after the last
+# rerun request has finished, the screen shows it
+# (app `notRunning`, no stale element left), and every file given since has either led to a rerun request
+# (uploaded) or been refused by the browser (an error chip, no spinner), and all this held for three animation
+# frames without any message in between (the front end renders what it received asynchronously): no fixed delay.
+# Runs carry no id of the request that caused them, so wait_idle after every action that reruns (a download button
+# click does too) before the next: two requests in flight at once could let the first run's end pass for the second.
+IDLE_HOOK = """
+(() => {
+  if (window.__idle) return;
+  const st = window.__idle = {seq: 0, rerun: 0, files: 0, refused: 0, started: 0, finished: 0, opened: 0};
+  function varint(b, i) {
+    let v = 0, m = 1;
+    for (;;) { const x = b[i++]; v += (x & 0x7f) * m; m *= 128; if (x < 0x80) return [v, i]; }
+  }
+  function kind(b) {  // from the top-level fields of a ForwardMsg: ["started"], ["finished", status] or []
+    let i = 0;
+    while (i < b.length) {
+      let tag; [tag, i] = varint(b, i);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { let v; [v, i] = varint(b, i); if (field === 6) return ["finished", v]; }
+      else if (wire === 2) { if (field === 4) return ["started"]; let n; [n, i] = varint(b, i); i += n; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return [];
+    }
+    return [];
+  }
+  function received(ev) {
+    if (!(ev.data instanceof ArrayBuffer)) return;
+    const [what, status] = kind(new Uint8Array(ev.data));
+    if (what === "started") st.started = ++st.seq;  // new_session opens every script run
+    // status 2: stopped early because another run was asked for; that run brings its own start and finish.
+    else if (what === "finished" && status !== 2) st.finished = ++st.seq;
+  }
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('open', () => { st.opened = ++st.seq; });  // also each reconnection
+      this.addEventListener('message', (ev) => { st.seq++; received(ev); });
+    }
+  };
+  const send = Native.prototype.send;
+  Native.prototype.send = function (data) {
+    try {
+      const b = data instanceof ArrayBuffer ? new Uint8Array(data)
+        : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      if (b && b[0] === 0x5a) st.rerun = ++st.seq;
+    } catch (e) {}
+    return send.apply(this, arguments);
+  };
+  document.addEventListener('change', (e) => {
+    if (e.target && e.target.type === 'file') st.files = ++st.seq;
+  }, true);
+})();
+"""
+IDLE_DONE = """() => {
+  const st = window.__idle;
+  if (!st || st.rerun === 0 || !(st.started > st.rerun && st.finished > st.started)) return false;
+  if (!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')) return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stFileChipIconSpinner"]')) return false;
+  if (document.querySelector('[data-testid="stFileChipIconError"]') && !(st.refused > st.files)) st.refused = ++st.seq;
+  if (!(st.rerun > st.files || st.refused > st.files)) return false;
+  // The front end renders received messages asynchronously (promise chains): all of the above must still hold,
+  // with no message sent or received, over three consecutive animation frames (this runs once per frame).
+  if (st.stableAt !== st.seq) { st.stableAt = st.seq; st.frames = 0; }
+  return ++st.frames >= 3;
+}"""
+
+
+def new_context(browser, **kwargs):
+    """browser.new_context(**kwargs) with the idle hook that wait_idle relies on."""
+    context = browser.new_context(**kwargs)
+    context.add_init_script(IDLE_HOOK)
+    return context
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit finished the script run(s) the page asked for (see IDLE_HOOK), up to `timeout` ms."""
+    if not page.evaluate("() => !!window.__idle"):
+        raise RuntimeError("page opened without harness.new_context (or the `context` fixture): cannot tell "
+                           "when Streamlit is idle")
+    page.wait_for_function(IDLE_DONE, timeout=timeout, polling="raf")
 
 
 def open_page(page, url: str) -> None:
@@ -169,7 +279,8 @@ def screenshot(page, name: str) -> Path:
         'section.main'].map(s => document.querySelector(s)?.scrollHeight || 0), document.body.scrollHeight)""")
     if size and height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": min(height + 40, 8000)})
-        page.wait_for_timeout(300)
+        # The screenshot is taken once the page has the new height, not after a guessed delay.
+        page.wait_for_function("h => window.innerHeight === h", arg=min(height + 40, 8000))
     try:
         page.screenshot(path=str(path), full_page=True)
     finally:

@@ -88,8 +88,8 @@ def materials_step(page, c, tmp_path, shot):
 
 @pytest.fixture
 def candidate_and_desk(browser, base_url):
-    cand_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP, accept_downloads=True)
-    desk_ctx = browser.new_context(base_url=base_url, viewport=harness.DESKTOP)
+    cand_ctx = harness.new_context(browser, base_url=base_url, viewport=harness.DESKTOP, accept_downloads=True)
+    desk_ctx = harness.new_context(browser, base_url=base_url, viewport=harness.DESKTOP)
     yield cand_ctx.new_page(), desk_ctx.new_page()
     cand_ctx.close()
     desk_ctx.close()
@@ -241,5 +241,6 @@ def test_phone_sidebar_closes_after_navigation(phone_page):
     page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
     page.get_by_test_id("stSidebar").get_by_role("link", name="照片检查", exact=True).click()
     harness.wait_idle(page)
-    page.wait_for_timeout(600)
+    # Folding is animated: give it the usual expect() time to finish, then it must be folded.
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     assert not flows.sidebar_open(page), "the sidebar still covers the photo page after choosing it"

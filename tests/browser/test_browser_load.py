@@ -1,4 +1,7 @@
-"""Isolation under load: 20 visitors at once, each with their own name and photo, see only their own.
+"""Isolation under load: many visitors at once, each with their own name and photo, see only their own.
+
+LOAD_VISITORS sets how many (default 6: CI on a 2-core machine stays well under 15 minutes); the full run the
+figures below come from is `LOAD_VISITORS=20 python -m pytest tests/browser/test_browser_load.py`.
 
 Memory bound (documented in docs/deploy.md): after all visitors leave and Streamlit drops their sessions, the
 server's resident memory must come back to within MEMORY_SLACK_MB of what it used after one warm-up visitor
@@ -10,8 +13,8 @@ near the peak.
 """
 from __future__ import annotations
 
+import os
 import random
-import time
 
 import numpy as np
 import pytest
@@ -22,7 +25,7 @@ from tests import photo_fixtures
 from tests.browser import flows, harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-VISITORS = 20
+VISITORS = int(os.environ.get("LOAD_VISITORS", "6"))
 # Sessions without a connection are dropped after this many seconds. Production keeps 120 s (config.toml);
 # the test shortens it so that it need not wait two minutes to see memory come back.
 SESSION_TTL = 5
@@ -38,23 +41,23 @@ def unique_photo(seed: int) -> dict:
 
 
 def wait_for_rss(server, at_most_kb: int, timeout: float) -> int:
-    deadline = time.monotonic() + timeout
-    rss = server.rss_kb()
-    while rss > at_most_kb and time.monotonic() < deadline:
-        time.sleep(2)
-        rss = server.rss_kb()
-    return rss
+    """RSS once it is at most `at_most_kb`, or after `timeout` s whatever it is (the caller asserts)."""
+    try:
+        return harness.wait_until(lambda: (rss := server.rss_kb()) <= at_most_kb and rss, timeout,
+                                  "server memory back under the bound", interval=1)
+    except TimeoutError:
+        return server.rss_kb()
 
 
 def visit(browser, server, candidate, photo) -> tuple:
-    context = browser.new_context(base_url=server.url, viewport=harness.DESKTOP, accept_downloads=True)
+    context = harness.new_context(browser, base_url=server.url, viewport=harness.DESKTOP, accept_downloads=True)
     page = context.new_page()
     flows.answer_wizard(page, candidate)
     flows.nav(page, "照片检查")
     return context, page
 
 
-def test_twenty_visitors_are_isolated_and_memory_comes_back(playwright, tmp_path):
+def test_visitors_at_once_are_isolated_and_memory_comes_back(playwright, tmp_path):
     harness.require_chromium()
     rng = random.Random(20)
     people = [flows.Candidate(name="并发" + flows.random_name(rng, 3), id_number=flows.random_id_number(rng))
@@ -67,11 +70,16 @@ def test_twenty_visitors_are_isolated_and_memory_comes_back(playwright, tmp_path
                                   keep_log_as="load-server", env={"MALLOC_ARENA_MAX": "2"}) as server:
         browser = playwright.chromium.launch(**harness.launch_args())
         try:
-            # Warm-up visitor: loads the detector, fonts and page modules once, then leaves.
+            # Warm-up visitor: loads the detector, fonts and page modules once, then leaves. Its session is
+            # over (and its memory free) when the download it made is no longer served.
             ctx, page = visit(browser, server, flows.Candidate("预热", flows.random_id_number(rng)), photos[0])
             flows.upload(page, harness.fixable_photo_payload())
+            with page.expect_download() as dl:
+                page.get_by_role("button", name="下载修正后的照片（.jpg）").click()
+            warmup_download = dl.value.url
             ctx.close()
-            time.sleep(SESSION_TTL + 5)
+            harness.wait_until(lambda: harness.http_status(warmup_download) == 404, SESSION_TTL + 60,
+                               "warm-up visitor's session dropped")
             baseline = server.rss_kb()
 
             sessions = [visit(browser, server, c, p) for c, p in zip(people, photos)]
@@ -89,6 +97,7 @@ def test_twenty_visitors_are_isolated_and_memory_comes_back(playwright, tmp_path
                     page.get_by_role("button", name="下载修正后的照片（.jpg）").click()
                 got = (tmp_path / f"fix-{i}.jpg")
                 dl.value.save_as(got)
+                harness.wait_idle(page)  # the download click reruns the page; the next click must not race it
                 data = got.read_bytes()
                 assert data == expected_fix[i], (
                     f"visitor {i} got someone else's photo: matches "
@@ -96,6 +105,8 @@ def test_twenty_visitors_are_isolated_and_memory_comes_back(playwright, tmp_path
                 # Own answers: the check-your-answers list shows this name and ID number and nobody else's.
                 flows.nav(page, "自查结果")
                 html = page.content()
+                if not (person.name in html and person.id_number in html):
+                    harness.screenshot(page, f"load-visitor-{i}-lost-answers")
                 assert person.name in html and person.id_number in html, f"visitor {i} lost their answers"
                 others = [j for j, p in enumerate(people) if j != i and (p.name in html or p.id_number in html)]
                 assert not others, f"visitor {i} sees the answers of visitors {others}"

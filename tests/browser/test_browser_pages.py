@@ -65,7 +65,7 @@ def test_deep_link_on_fresh_server(browser, url):
     if not (harness.REPO / script).exists():
         pytest.skip(f"{script} not written yet")
     with harness.streamlit_server() as server:
-        context = browser.new_context(viewport=harness.DESKTOP, locale="zh-CN")
+        context = harness.new_context(browser, viewport=harness.DESKTOP, locale="zh-CN")
         page = context.new_page()
         harness.open_page(page, server.url + url)
         assert_page_shown(page, script)
