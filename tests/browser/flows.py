@@ -102,6 +102,7 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     page.goto("/eligibility")
     wait_idle(page)
     # A date inside 2024-H1: with today's date the round blocker (issue 11) would stand before everything else.
+    page.get_by_text(re.compile("^申请日期：")).click()  # the date sits in a folded section (today until changed)
     date(page, "打算在哪天提交毕业申请？", "2024-06-05")
     radio(page, "你是哪类考生？", c.candidate_type)
     radio(page, "申请哪个层次的毕业证书？", {"associate": "专科", "bachelor": "本科"}[c.level])

@@ -196,7 +196,7 @@ def test_no_english_before_or_after_typing(phone_page, url):
             flows.nav(page, {"/materials": "承诺书与材料清单", "/helpdesk": "帮助台：查看考生结果"}[url])
     if url == "/eligibility":
         page.get_by_text("个人信息（生成承诺书用，可以稍后再填）").click()
-        page.get_by_text(re.compile("申请批次和日期")).click()
+        page.get_by_text(re.compile("^申请日期：")).click()
         harness.wait_idle(page)
     assert english_on_screen(page) == []
     fill_every_text_box(page)
