@@ -3,9 +3,8 @@
     python benchmarks/bench_ui.py [--rounds 5]
 
 Starts `streamlit run app.py` on a free port (tests/browser/harness.py), drives Debian's chromium on a 390×844
-phone, and prints median and 95th percentile per kind of interaction. "Settled" = from the click until Streamlit's
-last script run for it has finished (the app's data-test-script-state back to notRunning, nothing else starting
-within 300 ms). Targets (issue 12, idle 2-core machine): wizard click ≤300 ms median / ≤800 ms p95, result page
+phone, and prints median and 95th percentile per kind of interaction. "Settled" = from the click until the page's last
+change, once Streamlit is idle again and nothing has changed for 300 ms. Targets (issue 12, idle 2-core machine): wizard click ≤300 ms median / ≤800 ms p95, result page
 ≤800 ms, materials page ≤500 ms, help-desk case code ≤500 ms.
 """
 from __future__ import annotations
@@ -23,32 +22,28 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser import flows, harness  # noqa: E402
 
-# Counts finished script runs and remembers when the last one finished (page clock).
+# Remembers when the page last changed (page clock). A run can be so quick that the app's running/notRunning
+# attribute never visibly flips (React batches both), so "settled" is measured on the page itself.
 _OBSERVE = """() => {
   if (window.__bench) return;
-  window.__bench = {runs: 0, last: performance.now()};
-  const app = document.querySelector('[data-testid="stApp"]');
-  new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'notRunning') {
-      window.__bench.runs += 1; window.__bench.last = performance.now();
-    }
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  const b = window.__bench = {last: performance.now()};
+  new MutationObserver(() => { b.last = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
 
 
-def timed(page, action) -> float:
-    """Milliseconds from the action until the app settled."""
+def timed(page, action, quiet_ms: int = 300) -> float:
+    """Milliseconds from the action until the page's last change, once Streamlit is idle and nothing has
+    changed for quiet_ms."""
     page.evaluate(_OBSERVE)
-    before = page.evaluate("window.__bench.runs")
     t0 = page.evaluate("performance.now()")
     action()
-    page.wait_for_function(f"window.__bench.runs > {before}", timeout=60_000)
-    while True:  # settled: idle, and no further run within 300 ms (a page switch is two runs)
+    while True:
         page.wait_for_selector(harness.IDLE, timeout=60_000)
-        runs = page.evaluate("window.__bench.runs")
-        page.wait_for_timeout(300)
-        if page.evaluate("window.__bench.runs") == runs and page.locator(harness.IDLE).count():
-            return page.evaluate("window.__bench.last") - t0
+        page.wait_for_timeout(quiet_ms)
+        quiet = page.evaluate(f"performance.now() - window.__bench.last >= {quiet_ms}")
+        if quiet and page.locator(harness.IDLE).count():
+            return max(0.0, page.evaluate("window.__bench.last") - t0)
 
 
 def click_radio(page, question, answer):
