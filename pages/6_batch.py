@@ -6,7 +6,8 @@ import streamlit as st
 from checks import batch_export, roster
 from checks.batch import check_class
 from checks.photo_archive import PhotoArchiveError
-from checks.rounds import load_round, available_rounds, default_round_id
+from checks.roster import parse_date
+from checks.rounds import default_round_id, load_round, round_for_date
 from ui import setup
 from ui.safe import md
 
@@ -74,11 +75,17 @@ photos_file = st.file_uploader("照片压缩包（.zip）", type=["zip"], key="b
 st.caption(f"照片压缩包不能超过 {UPLOAD_LIMIT_MB} MB。放不下时：先把照片缩小（证件照用不到手机原图的大小），"
            "或把全班分成几个名单和压缩包，分批检查。上传框里出现红色错误时，说明文件没有传上来。")
 no_photos = st.checkbox("这次只检查名单，不检查照片（没有照片压缩包）", key="batch.no_photos")
-rounds = available_rounds()
-c1, c2 = st.columns(2)
-round_id = c1.selectbox("毕业办证批次", rounds, index=rounds.index(default_round_id()), key="batch.round_choice",
-                        format_func=lambda r: load_round(r).title)
-application_date = c2.date_input("申请日期", value=dt.date.today(), key="batch.date_choice")
+# As in the guided check: the date is typed (Streamlit's date picker speaks English) and picks the round.
+date_text = st.text_input("全班打算提交申请的日期", value=dt.date.today().isoformat(), key="batch.date_text",
+                          placeholder="如 2024-06-05 或 2024年6月5日",
+                          help="申请日期决定按哪一批通知检查，也用来判断身份证和前置学历。")
+try:
+    application_date = parse_date(date_text.strip())
+except ValueError as exc:
+    application_date = None
+    st.error(f"申请日期“{md(date_text.strip())}”{exc}。请按 2024-06-05 这样的格式填写。", icon=":material/error:")
+round_id = round_for_date(application_date).id if application_date else default_round_id()
+st.caption(f"按这个日期检查时用的是：{load_round(round_id).title}的规则。")
 
 if st.query_params.get(RUNNING_PARAM) and "batch.running" not in st.session_state:
     # The address still says a run was going, but this session knows nothing of it: the connection or the
@@ -93,7 +100,8 @@ elif st.session_state.pop("batch.running", False):
     st.query_params.pop(RUNNING_PARAM, None)
 
 missing_photos = photos_file is None and not no_photos
-if st.button("开始检查", type="primary", disabled=roster_file is None, icon=":material/play_arrow:"):
+if st.button("开始检查", type="primary", disabled=roster_file is None or application_date is None,
+             icon=":material/play_arrow:"):
     for key in ("batch.result", "batch.row_errors", "batch.counts", "batch.files", "batch.input_error"):
         st.session_state.pop(key, None)  # a new run replaces the previous class entirely
     if missing_photos:

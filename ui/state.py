@@ -80,8 +80,13 @@ def application_date() -> dt.date:
     # A date just picked is in the widget's state (ui.form key "elig.<path>") before the page copies it into the
     # answers: read it first, so the banner drawn before the page never shows the previous date.
     picked = st.session_state.get("elig.application_date")
-    if isinstance(picked, dt.date):
-        return picked
+    if isinstance(picked, str) and picked.strip():  # typed as text (ui.form.date): read it as the page will
+        from checks.roster import parse_date
+
+        try:
+            return parse_date(picked.strip())
+        except ValueError:
+            pass  # the page says what is wrong with it; until then the last good date stands
     return _date(answers().get("application_date")) or dt.date.today()
 
 

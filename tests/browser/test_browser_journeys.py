@@ -181,6 +181,9 @@ def test_tutor_batch_check(page, tmp_path):
                  label="名单（.xlsx 或 .csv）")
     flows.upload(page, {"name": "照片.zip", "mimeType": "application/zip", "buffer": photos.getvalue()},
                  label="照片压缩包")
+    # A date inside 2024-H1: with today's date every student has the out-of-round blocker and gets no pledge.
+    flows.date(page, "全班打算提交申请的日期", "2024-06-05")
+    expect(page.get_by_text("按这个日期检查时用的是：2024年上半年")).to_be_visible()
     flows.button(page, "开始检查")
     harness.wait_idle(page, timeout=120_000)
     harness.screenshot(page, "batch-result")
