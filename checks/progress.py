@@ -80,5 +80,6 @@ def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = Non
     return Progress(
         stages=out, current=current, ready=verdict.ready,
         blockers=len(verdict.by_status("blocker")), todos=len(verdict.by_status("todo")),
-        next_steps=open_findings[:steps],
+        # What to do next: anything that gets the application refused first, then the to-dos, each in process order.
+        next_steps=(verdict.by_status("blocker") + verdict.by_status("todo"))[:steps],
     )

@@ -353,13 +353,14 @@ def _process_key(rnd: Round):
 
 
 def evaluate(case: Case, rnd: Round | None = None) -> Verdict:
-    """All findings for a case: blockers first, then to-dos in the order of the process, then ok, then info."""
+    """All findings for a case, in the order of the process (stage, then the rule's place in the round file).
+    Blockers are not moved to the front: every output lists them where they occur and marks them, and says
+    first, in its headline, that the application would be refused and why."""
     rnd = rnd or load_round(case.round)
     found = [f for fn in RULES for f in fn(Context(case, rnd))]
     in_process = [f for _, f in sorted(enumerate(found), key=_process_key(rnd))]
     for seq, f in enumerate(in_process):
         f.seq = seq
-    ordered = sorted(in_process, key=lambda f: STATUS_ORDER[f.status])  # stable: process order within a status
     return Verdict(
         round=rnd.id,
         round_title=rnd.title,
@@ -367,5 +368,5 @@ def evaluate(case: Case, rnd: Round | None = None) -> Verdict:
         application_date=case.application_date,
         level=case.candidate.level,
         candidate_type=case.candidate.candidate_type,
-        findings=ordered,
+        findings=in_process,  # the one order the result page, the checklist and the batch outputs share
     )

@@ -180,6 +180,12 @@ def assert_agrees(c) -> None:
     assert _runs([i.rule for i in cl.items if i.blocked]) == _runs(blockers)
     assert sum(i.blocked for i in cl.items) >= len(blockers)
     assert {i.rule for i in cl.items} <= {f.rule for f in v.findings}
+    # The same order as the verdict (and so the result page): each item stands where its finding stands.
+    first = {}
+    for n, f in enumerate(v.findings):
+        first.setdefault(f.rule, n)
+    positions = [first[i.rule] for i in cl.items]
+    assert positions == sorted(positions), [i.rule for i in cl.items]
     text = checklist_text(cl)
     for item in cl.items:
         assert "{" not in item.title + item.where + item.form + item.note + item.place, item

@@ -37,7 +37,9 @@ def test_exit_0_when_ready(tmp_path):
 def test_text_output_is_grouped_in_chinese():
     r = run("eligibility", str(EXAMPLE))
     assert r.returncode == 1
-    assert r.stdout.index("【会被退回") < r.stdout.index("【待办") < r.stdout.index("【已满足")
+    # the refusal is said first, by name; then one list in the order of the process, blockers marked
+    assert r.stdout.index("会被退回，必须先解决") < r.stdout.index("【要办的事") < r.stdout.index("【已满足")
+    assert "【会被退回】还没有实习（实验）考核合格成绩通知单" in r.stdout
     assert "去哪里：确认点" in r.stdout
 
 

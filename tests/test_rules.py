@@ -281,14 +281,18 @@ def test_missing_materials_are_todos():
 
 
 # --- ordering and the contract ---------------------------------------------------------------------------
-def test_blockers_first_then_todos_in_process_order():
+def test_findings_are_in_process_order_with_blockers_in_place():
+    # One order for every output (issue 10): the verdict, the result page and the checklist follow the process.
     case = parse_case((SCENARIOS / "contract_example.json").read_text(encoding="utf-8"))
     v = evaluate(case)
-    order = [f.status for f in v.findings]
-    assert order == sorted(order, key=["blocker", "todo", "ok", "info"].index)
-    todos = [f.rule for f in v.by_status("todo")]
-    assert todos.index("grades.supplement.certificate_pre1995") < todos.index("prior.chsi_authorization") \
-        < todos.index("materials.pledge")
+    rnd = load_round(case.round)
+    stages = [s.id for s in rnd.stages]
+    positions = [stages.index(f.stage) for f in v.findings if f.stage in stages]
+    assert positions == sorted(positions)
+    rules = [f.rule for f in v.findings if f.status in ("blocker", "todo")]
+    assert rules.index("grades.supplement.certificate_pre1995") < rules.index("prior.chsi_authorization") \
+        < rules.index("materials.practice_notice") < rules.index("materials.pledge")
+    assert v.status_of("materials.practice_notice") == "blocker"
 
 
 def test_json_contract_shape():

@@ -58,21 +58,22 @@ def verdict(v: Verdict, show_rule: bool = False, action=None) -> None:
     if v.ready:
         st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon=":material/celebration:")
     elif blockers:
-        st.error(f"### 照现在的情况申请会被退回\n有 **{len(blockers)}** 个问题必须先解决"
-                 + (f"，另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
+        # Said first, by name: GOV.UK's "tell people as early as possible that they are not eligible, and why".
+        st.error(f"### 照现在的情况申请会被退回\n有 **{len(blockers)}** 个问题必须先解决："
+                 + "；".join(md(f.title) for f in blockers)
+                 + (f"。另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
     else:
         st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
     if blockers or todos:
         st.markdown(places_line(from_verdict(v)))  # the same places, from the same items, as the checklist
     st.caption(f"{v.round_title}" + (f"（{v.round}）· 规则数据版本 {v.data_version}" if show_rule else "") + " · "
                f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
-    if blockers:
-        st.subheader("必须先解决")
-        for f in blockers:
-            finding_card(f, show_rule=show_rule, action=action)
-    if todos:
-        st.subheader("待办事项（按顺序办理）")
-        for i, f in enumerate(todos, 1):
+    to_do = [f for f in v.findings if f.status in ("blocker", "todo")]  # process order, as in the checklist
+    if to_do:
+        st.subheader("要办的事（按办理顺序）")
+        if blockers:
+            st.caption("红色的是“会被退回”的问题，必须先解决；黄色的是待办。")
+        for i, f in enumerate(to_do, 1):
             finding_card(f, i, show_rule=show_rule, action=action)
     oks = v.by_status("ok")
     if oks:
