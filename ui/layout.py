@@ -1,11 +1,15 @@
 """One setup() every page calls first: page config, phone-friendly CSS, navigation, session defaults."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.components.v1 import html as run_in_browser
 
 from ui import session_end, state
 from ui.banner import round_banner
+
+ICON = Path(__file__).resolve().parent.parent / "assets" / "pictures" / "icon.png"
 
 # (script path, label shown to people, icon). Classic pages/ layout; labels are ours, not the file names.
 NAV = [
@@ -68,7 +72,9 @@ if (window.parent.innerWidth <= 640 && doc.querySelector('[data-testid="stSideba
 
 
 def setup(title: str, layout: str = "centered") -> None:
-    st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=":material/school:", layout=layout,
+    # A picture shipped with the app: a ":material/…" page icon makes every visitor's browser fetch it from
+    # Google's font servers (a request to a third party, blocked by our CSP anyway).
+    st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
     st.markdown(_CSS, unsafe_allow_html=True)
     state.init()
