@@ -23,10 +23,12 @@ if case is None and not state.is_blank():
     st.stop()
 
 if case is None:
+    spec = state.app_round().photo  # the standard's numbers come from the round's data, never from code
     st.markdown(
         "申请云南省自学考试毕业证书之前，用这个工具先自查一遍：\n"
         "1. **资格自查**：按通知逐条核对成绩补录、前置学历和申请材料，告诉你哪些会被退回、还要办什么。\n"
-        "2. **照片检查**：检查毕业证照片是否符合要求（480×640、浅蓝底、20–40KB），能自动修正。\n"
+        f"2. **照片检查**：检查毕业证照片是否符合要求（{spec.width}×{spec.height}、浅蓝底、"
+        f"{spec.min_bytes // 1024}–{spec.max_bytes // 1024}KB），能自动修正。\n"
         "3. **承诺书与材料清单**：生成填好信息的承诺书和按顺序排好的材料清单，打印就能用。"
     )
     with st.container(border=True):

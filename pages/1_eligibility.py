@@ -8,7 +8,7 @@ import streamlit as st
 
 from checks import flow, identity
 from checks.models import LABELS
-from checks.questions import practice_requirement, step_of
+from checks.questions import step_of
 from checks.rules import evaluate
 from ui import form, layout, setup, state
 from ui.casecode import restore_answers
@@ -51,9 +51,9 @@ def field_error(validate, value) -> None:
 
 
 def step_basic() -> None:
-    form.choice("你是哪类考生？", "candidate.candidate_type", LABELS["candidate_type"],
+    form.choice(form.ask("candidate.candidate_type"), "candidate.candidate_type", LABELS["candidate_type"],
                 help="社会考生到确认点办理现场事项；学分互认在校生到主考学校办理。")
-    form.choice("申请哪个层次的毕业证书？", "candidate.level", LABELS["level"])
+    form.choice(form.ask("candidate.level"), "candidate.level", LABELS["level"])
     form.field("candidate.id_valid_until")
     permanent = st.checkbox("身份证有效期为“长期”", value=form.get("candidate.id_valid_until") == "长期",
                             key="elig.id_permanent")
@@ -62,11 +62,11 @@ def step_basic() -> None:
     else:
         if form.get("candidate.id_valid_until") == "长期":
             form.put("candidate.id_valid_until", None)
-        form.date("身份证有效期至（身份证背面“有效期限”的后一个日期）", "candidate.id_valid_until",
+        form.date(form.ask("candidate.id_valid_until"), "candidate.id_valid_until",
                   min_value=dt.date(1990, 1, 1), own_field=False)
 
     with st.expander(f"申请日期：{answers.get('application_date')} 提交（点这里修改）"):
-        form.date("打算在哪天提交毕业申请？", "application_date",
+        form.date(form.ask("application_date"), "application_date",
                   help="申请日期决定按哪一批通知检查，也用来判断身份证和前置学历。不确定就填今天。")
         # The date picks the round (checks.rounds.round_for_date): say which, instead of offering a choice.
         st.caption(f"按这个日期检查时用的是：{state.app_round().title}的规则。")
@@ -77,15 +77,15 @@ def step_basic() -> None:
     with st.expander("个人信息（生成承诺书用，可以稍后再填）",
                      expanded=params.get("q") in {f"candidate.{k}" for k in personal}):
         st.caption("这些信息只保存在本次打开的页面里，不会上传或保存到服务器。")
-        form.text("姓名（与身份证一致）", "candidate.name")
+        form.text(form.ask("candidate.name"), "candidate.name")
         field_error(identity.normalize_id_number,
-                    form.text("身份证号", "candidate.id_number", placeholder="18位，最后一位可以是X"))
+                    form.text(form.ask("candidate.id_number"), "candidate.id_number", placeholder="18位，最后一位可以是X"))
         field_error(lambda v: identity.normalize_admission_number(v, allow_masked=False),
-                    form.text("准考证号", "candidate.admission_number", placeholder="12位数字"))
-        form.text("联系电话", "candidate.phone")
-        form.text("专业代码", "candidate.major_code", placeholder="如 B050101")
-        form.text("专业名称", "candidate.major_name", placeholder="如 汉语言文学")
-        form.text("主考学校", "candidate.chief_school", placeholder="如 云南大学")
+                    form.text(form.ask("candidate.admission_number"), "candidate.admission_number", placeholder="12位数字"))
+        form.text(form.ask("candidate.phone"), "candidate.phone")
+        form.text(form.ask("candidate.major_code"), "candidate.major_code", placeholder="如 B050101")
+        form.text(form.ask("candidate.major_name"), "candidate.major_name", placeholder="如 汉语言文学")
+        form.text(form.ask("candidate.chief_school"), "candidate.chief_school", placeholder="如 云南大学")
 
     with st.expander("已有案例文件？上传后恢复全部回答"):
         from ui.casefile import upload
@@ -143,9 +143,9 @@ def describe_missing_grade(m: dict) -> str:
 
 
 def step_grades() -> None:
-    form.yes_no("专业考试计划规定的全部课程都已经合格了吗？", "grades.all_courses_passed",
+    form.yes_no(form.ask("grades.all_courses_passed"), "grades.all_courses_passed",
                 help="包括实践课程、毕业论文（本科）和免考的课程。")
-    if list_question("已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "grades.missing_on_platform",
+    if list_question(form.ask("grades.missing_on_platform"), "grades.missing_on_platform",
                      {False: "都能查到", True: "有查不到的"},
                      help="管理平台查不到的成绩不能用于申请毕业，要先补录。"):
         st.markdown("把查不到的成绩一门一门加进来：")
@@ -154,13 +154,12 @@ def step_grades() -> None:
 
 
 def step_prior() -> None:
-    has = form.yes_no("你有专科（或以上）学历证书吗？", "prior_education.has_diploma",
+    has = form.yes_no(form.ask("prior_education.has_diploma"), "prior_education.has_diploma",
                       help="须由具备学历教育资格的高等学校或自学考试机构颁发；本科结业证也可以。")
     if has:
-        form.date("前置学历毕业时间（毕业证书上的日期）", "prior_education.graduation_date")
-        form.yes_no("拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？",
-                    "prior_education.identity_changed")
-        form.choice("用学信网APP扫码授权前置学历了吗？", "prior_education.chsi_authorization",
+        form.date(form.ask("prior_education.graduation_date"), "prior_education.graduation_date")
+        form.yes_no(form.ask("prior_education.identity_changed"), "prior_education.identity_changed")
+        form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
                     LABELS["chsi_authorization"], horizontal=False)
     elif has is False:
         form.put("prior_education.graduation_date", None)
@@ -199,25 +198,24 @@ def describe_exemption(e: dict) -> str:
 
 
 def step_exemptions() -> None:
-    if list_question("这次申请毕业，有没有用到免考课程？", "exemptions", {False: "没有", True: "有"}):
+    if list_question(form.ask("exemptions"), "exemptions", {False: "没有", True: "有"}):
         st.markdown("把每门免考课程加进来：")
         form.item_list("exemptions", "门免考课程", describe_exemption, add_exemption)
         st.caption("2021年以后在线上办理的免考，系统会自动生成《免考课程审核单》，不用登记表。")
 
 
 def step_practice() -> None:
-    what = practice_requirement(form.get("candidate.level"))
-    required = form.yes_no(f"你的专业考试计划有{what}要求吗？", "practice.required")
+    required = form.yes_no(form.ask("practice.required"), "practice.required")
     if required:
-        form.choice("你的《实习（实验）考核合格成绩通知单》：", "practice.notice", {
+        form.choice(form.ask("practice.notice"), "practice.notice", {
             "none": "还没有", "college_seal": "有，盖的是主考学校有关学院的公章",
             "other_seal": "有，但盖的是别的章（如教务处、继续教育学院以外的章）"}, horizontal=False)
 
 
 def step_materials() -> None:
-    form.yes_no("《毕业办证申请暨思想品德合格承诺书》已经亲笔签字并扫描了吗？", "materials.pledge_signed")
+    form.yes_no(form.ask("materials.pledge_signed"), "materials.pledge_signed")
     layout.nav_link("pages/4_materials.py", label="生成承诺书（可打印）")
-    form.yes_no("电子照片已经检查合格了吗？", "materials.photo_passed",
+    form.yes_no(form.ask("materials.photo_passed"), "materials.photo_passed",
                 help="不确定就选“否”，然后到“照片检查”上传照片。")
     layout.nav_link("pages/3_photo.py", label="去检查照片（可以自动修正尺寸和大小）")
 

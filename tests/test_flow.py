@@ -149,7 +149,21 @@ def test_questions_are_asked_in_the_candidates_words():
     q = BY_PATH["practice.required"]
     assert q.ask_for("associate") == "你的专业考试计划有实践性环节要求吗？"
     assert q.ask_for("bachelor") == "你的专业考试计划有毕业论文要求吗？"
-    assert BY_PATH["candidate.name"].ask_for() == "姓名"  # no sentence of its own: asked by its label
+    assert BY_PATH["candidate.phone"].ask_for() == "联系电话"  # no sentence of its own: asked by its label
+    assert BY_PATH["candidate.name"].ask_for() == "姓名（与身份证一致）"
+
+
+def test_the_wizard_asks_every_question_in_the_tables_words():
+    # One home for the words (issue 10): the page asks through ui.form.ask, never with a sentence of its own.
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "pages" / "1_eligibility.py").read_text(encoding="utf-8")
+    asked = set(re.findall(r'form\.ask\("([a-z_.]+)"\)', page))
+    wizard = {q.path for q in QUESTIONS if q.step and (q.required or q.path.startswith("candidate."))
+              and "." in q.path}
+    assert wizard <= asked | {"round"}, sorted(wizard - asked)
+    assert not re.search(r'form\.(choice|yes_no|text|date)\("', page), "a question worded on the page itself"
 
 
 def test_missing_grades_and_exemptions_are_questions_nobody_answers_by_default():

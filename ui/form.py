@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from checks.questions import question
 from checks.roster import parse_date
 from ui import state
 
@@ -39,6 +40,12 @@ def anchor(path: str) -> str:
 
 
 _SLOTS = "elig.error_slots"  # answer path → the empty slot above its field, for this run only
+
+
+def ask(path: str) -> str:
+    """The question as the wizard asks it, from the one question table (checks.questions), in the words of the
+    level chosen so far (毕业论文 for 本科, 实践性环节 for 专科)."""
+    return question(path).ask_for(get("candidate.level"))
 
 
 def field(path: str) -> None:
