@@ -165,14 +165,20 @@ def served_by(prefix: Path, route: str) -> str | None:
 def test_visitor_of_killed_backend_goes_on_with_a_fresh_session(playwright, cluster, fixable_photo):
     """The backend holding a visitor's session dies: the page reconnects through nginx to the other backend, which
     starts a fresh session, and the visitor is re-pinned there, so uploads (separate HTTP requests) reach the same
-    process as the WebSocket, also after the dead backend is back. (The Chinese "session lost" message belongs to
-    the pages, issue 12; here: the service and a fresh session work.)"""
+    process as the WebSocket, also after the dead backend is back. A visitor half-way through the questionnaire is
+    told in Chinese that the answers are gone and how to restore them, instead of an empty page."""
     url, prefix = cluster
     browser = playwright.chromium.launch(**harness.launch_args())
     try:
         context = harness.new_context(browser, base_url=url, viewport=harness.DESKTOP, accept_downloads=True)
         page = context.new_page()
-        harness.open_page(page, "/photo")
+        harness.open_page(page, "/eligibility")
+        flows.radio(page, "你是哪类考生？", "社会考生")
+        flows.radio(page, "申请哪个层次的毕业证书？", "专科")
+        page.get_by_text("身份证有效期为“长期”").click()
+        harness.wait_idle(page)
+        flows.button(page, "下一步")
+        flows.at_step(page, "课程成绩")
         route = {c["name"]: c["value"] for c in context.cookies()}["st_route"]
         port = harness.wait_until(lambda: served_by(prefix, route), 10, "the visitor's backend in the access log")
         pid_file = prefix / f"app-{port}.pid"
@@ -184,6 +190,10 @@ def test_visitor_of_killed_backend_goes_on_with_a_fresh_session(playwright, clus
         # rerun on its own after a reconnection (it expects the old session): the visitor's next click does, and
         # the other backend runs it in a fresh session.
         page.wait_for_function("s => window.__idle.opened > s", arg=runs_before, timeout=90_000)
+        flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+        expect(page.get_by_text("之前填写的回答已经清空")).to_be_visible()
+        expect(page.get_by_text(re.compile("上传以前下载的案例文件"))).to_be_visible()
+        harness.screenshot(page, "cluster-session-lost")
         flows.nav(page, "照片检查")
         new_route = {c["name"]: c["value"] for c in context.cookies()}["st_route"]
         assert new_route != route, "the visitor is still pinned to the dead backend"
