@@ -97,18 +97,34 @@ def at_step(page: Page, title: str | re.Pattern) -> None:
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
 
 
+def open_section(page: Page, title: str | re.Pattern) -> None:
+    """Unfold a folded section (st.expander) and wait until it is open. A script run that was still on its way
+    when the title was clicked may redraw the section folded: then it is clicked again (bounded)."""
+    section = page.get_by_test_id("stExpander").filter(has_text=title).first.locator("details")
+    for _ in range(5):
+        if section.evaluate("d => d.open"):
+            return
+        section.locator("summary").click()
+        wait_idle(page)
+        try:
+            page.wait_for_function("d => d.open", arg=section.element_handle(), timeout=5_000)
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"section {title!r} did not open")
+
+
 def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     """From the start page of the guided check to the result page."""
     page.goto("/eligibility")
     wait_idle(page)
     # A date inside 2024-H1: with today's date the round blocker (issue 11) would stand before everything else.
-    page.get_by_text(re.compile("^申请日期：")).click()  # the date sits in a folded section (today until changed)
+    open_section(page, re.compile("申请日期：.*点这里修改"))  # the date sits in a folded section (today until changed)
     date(page, "打算在哪天提交毕业申请？", "2024-06-05")
     radio(page, "你是哪类考生？", c.candidate_type)
     radio(page, "申请哪个层次的毕业证书？", {"associate": "专科", "bachelor": "本科"}[c.level])
     page.get_by_text("身份证有效期为“长期”").click()
     wait_idle(page)
-    page.get_by_text("个人信息（生成承诺书用，可以稍后再填）").click()
+    open_section(page, "个人信息（生成承诺书用，可以稍后再填）")
     text(page, "姓名（与身份证一致）", c.name)
     text(page, "身份证号", c.id_number)
     button(page, "下一步")

@@ -40,7 +40,7 @@ def test_default_date_shows_the_round_banner_on_every_page(page):
 def test_a_date_inside_the_round_leaves_only_the_draft_note(page):
     harness.open_page(page, "/eligibility")
     expect(banner(page)).to_contain_text(WHAT_TO_DO)
-    page.get_by_text(re.compile("^申请日期：")).click()  # the date sits in a folded section (today until changed)
+    flows.open_section(page, re.compile("申请日期：.*点这里修改"))  # the date sits in a folded section (today until changed)
     flows.date(page, "打算在哪天提交毕业申请？", "2024-06-05")
     expect(banner(page)).not_to_contain_text(WHAT_TO_DO)
     expect(banner(page)).to_contain_text("草稿：未与官方通知核对")
