@@ -102,7 +102,7 @@ def main() -> None:
     with harness.streamlit_server() as server, sync_playwright() as p:
         browser = p.chromium.launch(**harness.launch_args())
         for seed in range(args.rounds + 1):
-            ctx = browser.new_context(viewport=harness.PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
+            ctx = harness.new_context(browser, viewport=harness.PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
                                       base_url=server.url)
             page = ctx.new_page()
             run = {k: [] for k in times}
