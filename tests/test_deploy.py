@@ -172,12 +172,7 @@ def test_visitor_of_killed_backend_goes_on_with_a_fresh_session(playwright, clus
     try:
         context = harness.new_context(browser, base_url=url, viewport=harness.DESKTOP, accept_downloads=True)
         page = context.new_page()
-        harness.open_page(page, "/eligibility")
-        flows.radio(page, "你是哪类考生？", "社会考生")
-        flows.radio(page, "申请哪个层次的毕业证书？", "专科")
-        page.get_by_text("身份证有效期为“长期”").click()
-        harness.wait_idle(page)
-        flows.button(page, "下一步")
+        flows.answer_first_step(page, "社会考生", "专科")
         flows.at_step(page, "课程成绩")
         route = {c["name"]: c["value"] for c in context.cookies()}["st_route"]
         port = harness.wait_until(lambda: served_by(prefix, route), 10, "the visitor's backend in the access log")

@@ -113,6 +113,17 @@ def open_section(page: Page, title: str | re.Pattern) -> None:
     raise AssertionError(f"section {title!r} did not open")
 
 
+def answer_first_step(page, candidate_type: str, level: str) -> None:
+    """Step 1 of the guided check, answered with an ID card valid 长期, then 下一步."""
+    page.goto("/eligibility")
+    wait_idle(page)
+    radio(page, "你是哪类考生？", candidate_type)
+    radio(page, "申请哪个层次的毕业证书？", level)
+    page.get_by_text("身份证有效期为“长期”").click()
+    wait_idle(page)
+    button(page, "下一步")
+
+
 def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     """From the start page of the guided check to the result page."""
     page.goto("/eligibility")

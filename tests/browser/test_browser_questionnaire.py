@@ -45,17 +45,6 @@ def english_on_screen(page) -> list[str]:
     return sorted(found)
 
 
-def answer_first_step(page, candidate_type: str, level: str) -> None:
-    """Step 1 of the guided check, answered with an ID card valid 长期, then 下一步."""
-    page.goto("/eligibility")
-    harness.wait_idle(page)
-    flows.radio(page, "你是哪类考生？", candidate_type)
-    flows.radio(page, "申请哪个层次的毕业证书？", level)
-    page.get_by_text("身份证有效期为“长期”").click()
-    harness.wait_idle(page)
-    flows.button(page, "下一步")
-
-
 def candidate(seed: str, level: str = "associate") -> flows.Candidate:
     rng = random.Random(seed)
     return flows.Candidate(name="问卷" + flows.random_name(rng, 2), id_number=flows.random_id_number(rng), level=level)
@@ -90,7 +79,7 @@ def test_unfinished_answers_give_no_result_and_link_each_question(phone_page):
 def test_back_and_reload_keep_the_place(phone_page):
     page = phone_page
     c = candidate("back")
-    answer_first_step(page, c.candidate_type, "专科")
+    flows.answer_first_step(page, c.candidate_type, "专科")
     flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     flows.button(page, "下一步")
@@ -133,7 +122,7 @@ def test_error_summary_is_in_view_links_to_fields_and_marks_them(phone_page):
 
 def test_prior_step_says_nothing_before_an_answer(phone_page):
     page = phone_page
-    answer_first_step(page, "社会考生", "本科")
+    flows.answer_first_step(page, "社会考生", "本科")
     flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     flows.button(page, "下一步")
@@ -149,7 +138,7 @@ def test_prior_step_says_nothing_before_an_answer(phone_page):
 
 def test_missing_grades_are_added_one_at_a_time_without_english(phone_page):
     page = phone_page
-    answer_first_step(page, "社会考生", "专科")
+    flows.answer_first_step(page, "社会考生", "专科")
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "有查不到的")
     assert page.get_by_test_id("stDataFrame").count() == 0 and page.get_by_test_id("stDataEditor").count() == 0
     page.get_by_text("云南省自学考试课程合格证书", exact=True).click()
