@@ -81,7 +81,7 @@ def test_shared_caches_take_no_personal_data():
                     problems.append(f"{_rel(path)}:{node.lineno} {node.name}({', '.join(bad)})")
             elif isinstance(node, ast.Call) and _decorator_name(node) in ("cache_data", "cache_resource") \
                     and node.args and not isinstance(node.args[0], ast.Constant):
-                # st.cache_data(fn) used as a call hides what it caches from the check above.
+                # A cache function called on another function hides what it caches from the check above.
                 problems.append(f"{_rel(path)}:{node.lineno}: st.cache_* called on a function, use a decorator")
     assert not problems, ("shared caches (global across all users) with parameters outside the allow-list "
                           "(a cached value keyed on personal data can be served to another visitor): "
