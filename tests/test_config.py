@@ -139,3 +139,9 @@ def test_every_requirement_is_pinned_within_its_range():
 def test_ci_installs_with_the_pins():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"pip install .*-r requirements-dev\.txt .*-c constraints\.txt", ci)
+
+
+def test_no_full_collection_after_every_run():
+    # Streamlit's default collects all of memory after each run: ~75 ms on every click with our libraries loaded
+    # (benchmarks/bench_ui.py). ui/session_end.py collects instead when it drops a closed tab (tests/test_session_end.py).
+    assert CONFIG["runner"]["postScriptGC"] is False
