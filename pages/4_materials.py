@@ -12,6 +12,7 @@ from checks.pledge import FIELD_LABELS, build_pledge, field_values, required_mis
 from checks.rules import evaluate
 from ui import layout, setup, state
 from ui.layout import nav_link
+from ui.copyable import copyable
 from ui.safe import md
 
 STATUS = {"needed": ("需要准备", "orange"), "ready": ("已备好", "green"), "not_needed": ("不需要", "gray")}
@@ -90,7 +91,7 @@ with list_tab:
     st.download_button("下载材料清单文字版", text.encode("utf-8"), file_name=f"材料清单_{case.round}.txt",
                        mime="text/plain", key="materials.checklist_txt", icon=":material/download:", width="stretch")
     st.caption("复制下面的文字，可以直接发到微信/QQ：")
-    st.code(text, language=None, wrap_lines=True)
+    copyable(text, "checklist", label="复制清单文字")
 
 with pledge_tab:
     st.markdown("《云南省高等教育自学考试毕业办证申请暨思想品德合格承诺书》（通知附件2）：下载打印后**本人用黑色签字笔签名、"

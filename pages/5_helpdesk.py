@@ -5,6 +5,7 @@ from checks.checklist import build_checklist, checklist_text
 from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
 from ui.casecode import case_code_input
+from ui.copyable import copyable
 from ui.safe import md
 
 setup("帮助台：查看考生结果")
@@ -41,6 +42,6 @@ if rnd is not None:
     with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
                      expanded=not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
-        st.code("\n".join(data_trace.lines()), language=None, wrap_lines=True)
+        copyable("\n".join(data_trace.lines()), "trace", label="复制这些依据")
     with st.expander("考生的材料清单（可复制发给考生）"):
-        st.code(checklist_text(build_checklist(case, verdict)), language=None, wrap_lines=True)
+        copyable(checklist_text(build_checklist(case, verdict)), "checklist", label="复制材料清单")

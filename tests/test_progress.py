@@ -69,7 +69,7 @@ def app(answers: dict | None) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "success", "warning", "error", "info", "caption", "code")
+    parts = [e.value for kind in ("markdown", "success", "warning", "error", "info", "caption", "text")
              for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
 

@@ -184,7 +184,7 @@ def test_helpdesk_page_shows_the_trace_for_an_uploaded_case():
     data = json.dumps(case("2026-11-29"), ensure_ascii=False).encode("utf-8")
     at.file_uploader(key="helpdesk.file").set_value(("c.json", data, "application/json")).run()
     assert not at.exception
-    shown = "\n".join(m.value for m in [*at.markdown, *at.code])
+    shown = "\n".join(m.value for m in [*at.markdown, *at.text])
     assert "这次结论用到的参数" in shown and "id_valid_after = 2024-06-30" in shown
     assert "不在适用期间内" in shown
 

@@ -2,33 +2,15 @@
 candidate restoring answers after a reload)."""
 from __future__ import annotations
 
-import json
+import base64
 
 import streamlit as st
-from streamlit.components.v1 import html as run_in_browser
 
 from checks import casecode
 from checks.models import Case
-from ui.safe import md
 from ui.casefile import uploaded_file
-
-# A copy button that works on touch screens (st.code's own copy icon appears only on hover). The iframe
-# calls the page's clipboard (same origin) and falls back to a hidden textarea + execCommand.
-_COPY = """<style>body{margin:0;padding:2px 1px}</style><button id="copy" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;border:1px solid #1565C0;
-background:#fff;color:#1565C0;cursor:pointer">复制案例码</button><span id="done" style="display:none"></span>
-<script>
-const code = CODE;
-const btn = document.getElementById('copy');
-btn.addEventListener('click', async () => {
-  const p = window.parent;
-  try { await p.navigator.clipboard.writeText(code); }
-  catch (e) {
-    const t = p.document.createElement('textarea'); t.value = code; p.document.body.appendChild(t);
-    t.select(); p.document.execCommand('copy'); t.remove();
-  }
-  btn.textContent = '已复制，可以粘贴到微信/QQ';
-});
-</script>"""
+from ui.copyable import copyable
+from ui.safe import md
 
 
 def render_case_code(case: Case) -> None:
@@ -38,10 +20,11 @@ def render_case_code(case: Case) -> None:
     st.subheader("案例码：发给帮助台")
     st.caption("案例码里没有姓名、身份证号和电话，准考证号只留前4位。把下面的文字复制到微信/QQ发给帮助台老师，"
                "或者发二维码截图，老师就能看到和你一样的自查结果。")
-    st.code(code, language=None, wrap_lines=True)
-    run_in_browser(_COPY.replace("CODE", json.dumps(code)), height=52)
+    copyable(code, "casecode", label="复制案例码")
     png = casecode.qr_png(case)
-    st.image(png, width=200, caption="案例码二维码")
+    # Inline (a data: address), not a /media file: the browser would fetch that after the page is drawn, and
+    # that fetch was the last quarter of a second of opening this page (benchmarks/bench_ui.py).
+    st.image("data:image/png;base64," + base64.b64encode(png).decode("ascii"), width=200, caption="案例码二维码")
     st.download_button("下载二维码图片", png, file_name=f"案例码_{case.round}.png", mime="image/png",
                        key="casecode.qr_download", icon=":material/qr_code_2:", width="stretch")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.components.v1 import html as run_in_browser
 
-from ui import session_end, state
+from ui import copyable, session_end, state
 from ui.banner import round_banner
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "pictures" / "icon.png"
@@ -58,7 +58,7 @@ _CSS = """
 /* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
 [data-testid="stFileChipName"] + div {display: none;}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
-</style>
+COPYABLE</style>
 """
 
 
@@ -76,7 +76,7 @@ def setup(title: str, layout: str = "centered") -> None:
     # Google's font servers (a request to a third party, blocked by our CSP anyway).
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
-    st.markdown(_CSS, unsafe_allow_html=True)
+    st.markdown(_CSS.replace("COPYABLE", copyable.CSS), unsafe_allow_html=True)
     state.init()
     round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out

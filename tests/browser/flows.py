@@ -209,6 +209,6 @@ def tab(page: Page, name: str) -> None:
 
 
 def case_code(page: Page) -> str:
-    """The case code shown on the result page (a code block starting with YZ)."""
-    code = page.get_by_test_id("stCode").filter(has_text="YZ").first.inner_text()
+    """The case code shown on the result page (the copyable box starting with YZ)."""
+    code = page.locator('.st-key-copyable-casecode [data-testid="stText"]').filter(has_text="YZ").first.inner_text()
     return code.strip()

@@ -31,7 +31,7 @@ def english_on_screen(page) -> list[str]:
         while (walker.nextNode()) {
             const n = walker.currentNode, el = n.parentElement;
             if (!el || !n.textContent.trim() || !visible(el)) continue;
-            if (el.closest('style, script, code, pre, [data-testid="stCode"]')) continue;
+            if (el.closest('style, script, code, pre, [class*="st-key-copyable-"]')) continue;  // codes, not words
             if (getComputedStyle(el).fontFamily.includes('Material')) continue;  // an icon, drawn as a picture
             out.push(n.textContent);
         }
@@ -219,7 +219,13 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
     width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     for button in page.get_by_test_id("stDownloadButton").locator("button").all():
         assert button.bounding_box()["width"] >= width - 40
-    expect(page.frame_locator('[data-testid="stMainBlockContainer"] iframe').get_by_role("button", name="复制案例码")).to_be_visible()
+    copy = page.frame_locator('.st-key-copyable-casecode iframe').get_by_role("button", name="复制案例码")
+    expect(copy).to_be_visible()
+    # It really copies (a tap, as on a phone): the clipboard then holds the code shown.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy.tap()
+    expect(page.frame_locator('.st-key-copyable-casecode iframe').get_by_role("button", name=re.compile("已复制"))).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == flows.case_code(page)
     harness.screenshot(page, "q-result")
     # 修改 leads back to the step with 保存并返回核对页, which returns to the check page.
     page.get_by_role("link", name=re.compile("修改")).nth(1).click()
