@@ -138,3 +138,23 @@ def test_batch_page_shows_names_and_member_names_as_text():
     for label in at.selectbox(key="batch.detail_choice").options:
         at.selectbox(key="batch.detail_choice").set_value(label).run()
         assert_literal(at, payload="王五" + PAYLOAD if "王五" in label else PAYLOAD)
+
+
+SCRIPT_PAYLOAD = "</script><script>window.pwned=1</script><!--"
+
+
+def test_copy_buttons_carry_a_strangers_text_as_data_not_as_script():
+    # The help desk's copyable checklist holds course names from a stranger's case file; the copy button's
+    # script must not end early at a "</script>" in them (that would run the stranger's script in our page).
+    data = json.loads(hostile_case().model_dump_json())
+    data["exemptions"][0]["course_name"] = SCRIPT_PAYLOAD
+    at = helpdesk()
+    at.file_uploader[-1].set_value(("c.json", json.dumps(data).encode(), "application/json")).run()
+    assert not at.exception
+    snippets = [e.proto.body for e in at.get("html")]
+    copy_buttons = [b for b in snippets if "clipboard" in b]
+    assert copy_buttons, "the help desk shows no copy button"
+    assert any("pwned" in b for b in copy_buttons), "the payload should be in a copy button's text"
+    for body in snippets:
+        assert body.lower().count("<script") == 1 and body.lower().count("</script") == 1, body[:300]
+    assert any(SCRIPT_PAYLOAD in t.value for t in at.text)  # shown as typed in the box

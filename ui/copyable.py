@@ -7,26 +7,26 @@ copy icon appears only on mouse hover. The text goes through st.text, so nothing
 """
 from __future__ import annotations
 
-import json
-
 import streamlit as st
-from streamlit.components.v1 import html as run_in_browser
 
-# The iframe calls the page's clipboard (same origin) and falls back to a hidden textarea + execCommand.
-_COPY = """<style>body{margin:0;padding:2px 1px}</style><button id="copy" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;border:1px solid #1565C0;
-background:#fff;color:#1565C0;cursor:pointer">LABEL</button>
+from ui.browser import js_string, run_in_page
+
+# The page's clipboard; older browsers (and http:// pages, where navigator.clipboard is missing) get a hidden
+# textarea + execCommand. The button is ours (not st.button): copying must not cost a server round trip.
+_COPY = """<button id="ID" type="button" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;
+border:1px solid #1565C0;background:#fff;color:#1565C0;cursor:pointer">LABEL</button>
 <script>
-const text = TEXT;
-const btn = document.getElementById('copy');
-btn.addEventListener('click', async () => {
-  const p = window.parent;
-  try { await p.navigator.clipboard.writeText(text); }
-  catch (e) {
-    const t = p.document.createElement('textarea'); t.value = text; p.document.body.appendChild(t);
-    t.select(); p.document.execCommand('copy'); t.remove();
-  }
-  btn.textContent = DONE;
-});
+(() => {
+  const text = TEXT, btn = document.getElementById(ID_JS);
+  btn.addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(text); }
+    catch (e) {
+      const t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
+      t.select(); document.execCommand('copy'); t.remove();
+    }
+    btn.textContent = DONE;
+  });
+})();
 </script>"""
 
 # Monospace and a light background, like a code block; long codes break anywhere instead of widening the page.
@@ -39,8 +39,10 @@ CSS = """
 
 
 def copyable(text: str, key: str, label: str = "复制", done: str = "已复制，可以粘贴到微信/QQ") -> None:
-    """`text` in a framed box (class st-key-copyable-<key>) and a full-width button that copies it."""
+    """`text` in a framed box (class st-key-copyable-<key>) and a full-width button that copies it. `text` may
+    hold what a stranger typed (course names in a case file): it reaches the script only as a JS string."""
+    button_id = f"copy-{key}"
     with st.container(key=f"copyable-{key}"):
         st.text(text)
-        run_in_browser(_COPY.replace("LABEL", label).replace("DONE", json.dumps(done))
-                       .replace("TEXT", json.dumps(text)), height=52)
+        run_in_page(_COPY.replace("ID_JS", js_string(button_id)).replace("ID", button_id).replace("LABEL", label)
+                    .replace("DONE", js_string(done)).replace("TEXT", js_string(text)))

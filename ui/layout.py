@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from streamlit.components.v1 import html as run_in_browser
 
 from ui import copyable, session_end, state
+from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "pictures" / "icon.png"
@@ -62,12 +62,14 @@ COPYABLE</style>
 """
 
 
-_FOLD_SIDEBAR_ON_PHONES = """<!-- TITLE --><script>
-const doc = window.parent.document;
-if (window.parent.innerWidth <= 640 && doc.querySelector('[data-testid="stSidebar"][data-collapsed="false"]')) {
-  const fold = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  if (fold) fold.click();
-}
+_FOLD_SIDEBAR_ON_PHONES = """<script>
+(() => {
+  const page = PAGE;  // differs per page: the snippet runs again on every page change, not on every click
+  if (window.innerWidth <= 640 && document.querySelector('[data-testid="stSidebar"][data-collapsed="false"]')) {
+    const fold = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (fold) fold.click();
+  }
+})();
 </script>"""
 
 
@@ -87,7 +89,7 @@ def setup(title: str, layout: str = "centered") -> None:
         st.caption("本工具不保存你填写的任何信息和照片：关闭或刷新页面后即清空。结果以云南省招生考试院和管理平台为准。")
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
-        run_in_browser(_FOLD_SIDEBAR_ON_PHONES.replace("TITLE", title), height=0)
+        run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
 
 
 def nav_link(path: str, label: str | None = None, icon: str | None = None) -> None:
@@ -96,22 +98,23 @@ def nav_link(path: str, label: str | None = None, icon: str | None = None) -> No
     st.page_link(path, label=label or default_label, icon=icon or default_icon)
 
 
-# Runs in a zero-height iframe (same origin): scroll the page (Streamlit scrolls its main container, so
-# scrollIntoView rather than window.scrollTo) and put the keyboard focus there for screen readers.
-_SCROLL = """<!-- NONCE --><script>
-let tries = 0;
-(function go() {
-  const el = window.parent.document.getElementById(TARGET);
-  if (el) { el.scrollIntoView({block: 'start'}); el.setAttribute('tabindex', '-1'); el.focus({preventScroll: true}); }
-  else if (tries++ < 40) setTimeout(go, 50);
+# Scroll the page (Streamlit scrolls its main container, so scrollIntoView rather than window.scrollTo) and put the
+# keyboard focus there for screen readers. The nonce makes the snippet new, so it runs again after another click.
+_SCROLL = """<script>
+(() => {
+  const target = TARGET, nonce = NONCE;
+  let tries = 0;
+  (function go() {
+    const el = document.getElementById(target);
+    if (el) { el.scrollIntoView({block: 'start'}); el.setAttribute('tabindex', '-1'); el.focus({preventScroll: true}); }
+    else if (tries++ < 40) setTimeout(go, 50);
+  })();
 })();
 </script>"""
 
 
 def scroll_to(anchor: str, nonce: object = "") -> None:
-    import json
-
-    run_in_browser(_SCROLL.replace("TARGET", json.dumps(anchor)).replace("NONCE", f"{anchor} {nonce}"), height=0)
+    run_in_page(_SCROLL.replace("TARGET", js_string(anchor)).replace("NONCE", js_string(str(nonce))))
 
 
 def error_summary(errors: dict[str, str], scroll: bool) -> None:

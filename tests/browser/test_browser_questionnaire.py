@@ -119,6 +119,11 @@ def test_error_summary_is_in_view_links_to_fields_and_marks_them(phone_page):
     href = links.nth(2).get_attribute("href")
     links.nth(2).click()
     expect(page.locator(href)).to_be_in_viewport()
+    # Pressed again from the bottom of the page, still unanswered: the summary comes into view again.
+    page.get_by_role("button", name="下一步", exact=True).scroll_into_view_if_needed()
+    expect(summary).not_to_be_in_viewport()
+    page.get_by_role("button", name="下一步", exact=True).click()
+    expect(summary).to_be_in_viewport()
 
 
 def test_prior_step_says_nothing_before_an_answer(phone_page):
@@ -219,12 +224,12 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
     width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     for button in page.get_by_test_id("stDownloadButton").locator("button").all():
         assert button.bounding_box()["width"] >= width - 40
-    copy = page.frame_locator('.st-key-copyable-casecode iframe').get_by_role("button", name="复制案例码")
+    copy = page.locator(".st-key-copyable-casecode").get_by_role("button", name="复制案例码")
     expect(copy).to_be_visible()
     # It really copies (a tap, as on a phone): the clipboard then holds the code shown.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     copy.tap()
-    expect(page.frame_locator('.st-key-copyable-casecode iframe').get_by_role("button", name=re.compile("已复制"))).to_be_visible()
+    expect(page.locator(".st-key-copyable-casecode").get_by_role("button", name=re.compile("已复制"))).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == flows.case_code(page)
     harness.screenshot(page, "q-result")
     # 修改 leads back to the step with 保存并返回核对页, which returns to the check page.
