@@ -4,11 +4,12 @@ import streamlit as st
 from checks.checklist import build_checklist, checklist_text
 from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
+from ui.banner import round_banner
 from ui.casecode import case_code_input
 from ui.copyable import copyable
 from ui.safe import md
 
-setup("帮助台：查看考生结果")
+banner_slot = setup("帮助台：查看考生结果", banner=False)
 st.title("帮助台：查看考生的自查结果")
 st.caption("请考生发来案例码（文字或二维码截图）或脱敏案例文件：不需要对方的身份证号。"
            "结果按案例里记录的批次、申请日期和规则重新计算，与考生看到的一致。")
@@ -26,6 +27,12 @@ if case is not None:
         rnd = load_round(case.round)
     except RoundError as exc:  # a code names its round as text: it may name one this app does not have
         st.error(f"案例里的批次读不出来：{md(exc)}。请让考生用最新版本的工具重新生成案例码或案例文件。", icon=":material/error:")
+
+with banner_slot:  # once a case is open: the candidate's date and round, the banner the candidate saw
+    if rnd is not None:
+        round_banner(case.application_date, rnd)
+    else:
+        round_banner()
 
 if rnd is not None:
     if case.data_version and case.data_version != rnd.data_version:  # data_version is the sender's text

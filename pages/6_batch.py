@@ -9,6 +9,7 @@ from checks.photo_archive import PhotoArchiveError
 from checks.roster import parse_date
 from checks.rounds import default_round_id, load_round, round_for_date
 from ui import setup
+from ui.banner import round_banner
 from ui.safe import md
 
 # One upload limit: the server's own (server.maxUploadSize), so that what the page promises for the photo ZIP
@@ -18,7 +19,7 @@ UPLOAD_LIMIT_MB = int(st.get_option("server.maxUploadSize"))
 # session can tell the tutor that the run was lost instead of showing an empty page.
 RUNNING_PARAM = "batch_run"
 
-setup("培训机构：整班检查", layout="wide")
+banner_slot = setup("培训机构：整班检查", layout="wide", banner=False)
 st.title("培训机构：整班检查")
 st.write("一次检查一个班：每位考生的毕业申请资格和照片，合格照片、承诺书和材料清单打包下载。"
          "名单和照片只在本次页面里处理，不保存；刷新或关闭页面即清空。")
@@ -85,6 +86,9 @@ except ValueError as exc:
     application_date = None
     st.error(f"申请日期“{md(date_text.strip())}”{exc}。请按 2024-06-05 这样的格式填写。", icon=":material/error:")
 round_id = round_for_date(application_date).id if application_date else default_round_id()
+if application_date:  # the banner speaks of the class's date, not of a date typed in the guided check
+    with banner_slot:
+        round_banner(application_date, load_round(round_id))
 st.caption(f"按这个日期检查时用的是：{load_round(round_id).title}的规则。")
 
 if st.query_params.get(RUNNING_PARAM) and "batch.running" not in st.session_state:

@@ -189,6 +189,37 @@ def test_helpdesk_page_shows_the_trace_for_an_uploaded_case():
     assert "不在适用期间内" in shown
 
 
+def banner_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown if "round-banner" in m.value)
+
+
+@pytest.mark.parametrize("case_date, outside", [("2024-06-05", False), ("2026-11-29", True)])
+def test_helpdesk_banner_speaks_of_the_opened_cases_date(case_date, outside):
+    # The worker's own session has today's date; the banner must say what the candidate saw for their date.
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    assert (WHAT_TO_DO in banner_text(at)) == (not load_round("2024-H1").covers(dt.date.today()))
+    data = json.dumps(case(case_date), ensure_ascii=False).encode("utf-8")
+    at.file_uploader(key="helpdesk.file").set_value(("c.json", data, "application/json")).run()
+    assert not at.exception
+    assert (WHAT_TO_DO in banner_text(at)) == outside
+    assert DRAFT in banner_text(at)
+
+
+@pytest.mark.parametrize("class_date, outside", [("2024-06-05", False), ("2026年11月29日", True)])
+def test_batch_banner_speaks_of_the_class_date(class_date, outside):
+    from tests.test_batch_page import page
+
+    at = page()
+    at.text_input(key="batch.date_text").set_value(class_date).run()
+    assert not at.exception
+    assert (WHAT_TO_DO in banner_text(at)) == outside
+    assert DRAFT in banner_text(at)
+    assert len([m for m in at.markdown if "round-banner" in m.value]) == 1
+
+
 def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
     from streamlit.testing.v1 import AppTest
 

@@ -73,14 +73,19 @@ _FOLD_SIDEBAR_ON_PHONES = """<script>
 </script>"""
 
 
-def setup(title: str, layout: str = "centered") -> None:
+def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta_generator.DeltaGenerator:
+    """Returns the place at the top of the page where the round banner goes: a page with a date of its own
+    (banner=False) draws it there itself with ui.banner.round_banner(day, rnd)."""
     # A picture shipped with the app: a ":material/…" page icon makes every visitor's browser fetch it from
     # Google's font servers (a request to a third party, blocked by our CSP anyway).
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
     st.markdown(_CSS.replace("COPYABLE", copyable.CSS), unsafe_allow_html=True)
     state.init()
-    round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
+    top = st.container()
+    if banner:
+        with top:
+            round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
@@ -90,6 +95,7 @@ def setup(title: str, layout: str = "centered") -> None:
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
+    return top
 
 
 def nav_link(path: str, label: str | None = None, icon: str | None = None) -> None:
