@@ -78,7 +78,7 @@ def process(task: Task) -> Outcome:
     out.ready = verdict.ready
     out.blockers = [f.title for f in verdict.by_status("blocker")]
     out.todos = [f.title for f in verdict.by_status("todo")]
-    out.report = verdict_text(verdict)
+    out.report = verdict_text(verdict, show_rule=False)  # for tutors: clauses, not rule ids
     _documents_step(case, verdict, out)
     return out
 

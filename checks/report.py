@@ -14,10 +14,11 @@ SECTIONS = (
 )
 
 
-def finding_lines(f: Finding, number: int | None = None) -> list[str]:
+def finding_lines(f: Finding, number: int | None = None, show_rule: bool = True) -> list[str]:
     head = f"{number}. " if number is not None else "- "
     mark = "【会被退回】" if f.status == "blocker" else ""
-    lines = [f"{head}{mark}{f.title}【{f.rule}，依据{f.source}】", f"   {f.message}"]
+    ref = f"【{f.rule}，依据{f.source}】" if show_rule else f"（依据通知{f.source}）"
+    lines = [f"{head}{mark}{f.title}{ref}", f"   {f.message}"]
     if f.where and f.where != NOWHERE and f.status in ("blocker", "todo"):
         lines.append(f"   去哪里：{f.where}")
     if f.bring and f.status in ("blocker", "todo"):
@@ -25,7 +26,9 @@ def finding_lines(f: Finding, number: int | None = None) -> list[str]:
     return lines
 
 
-def verdict_text(v: Verdict) -> str:
+def verdict_text(v: Verdict, show_rule: bool = True) -> str:
+    """The verdict as plain text. Rule ids are for the help desk and the command line (show_rule); a tutor's
+    view names only the clause of the notice."""
     level = LABELS["level"][v.level]
     ctype = LABELS["candidate_type"][v.candidate_type]
     blockers = v.by_status("blocker")
@@ -41,5 +44,5 @@ def verdict_text(v: Verdict) -> str:
             continue
         out += ["", f"【{heading}】"]
         for i, f in enumerate(items, 1):
-            out += finding_lines(f, i if "todo" in statuses else None)
+            out += finding_lines(f, i if "todo" in statuses else None, show_rule)
     return "\n".join(out)

@@ -148,7 +148,8 @@ if result is not None:
 
     labels = {f"第{s.row}行 {s.name} {s.admission_number}": s for s, _ in shown}
     if labels:
-        picked = st.selectbox("查看某位考生的详细结果", list(labels), key="batch.detail_choice")
+        picked = st.selectbox("查看某位考生的详细结果", list(labels), key="batch.detail_choice", filter_mode="contains",
+                              placeholder="输入姓名、准考证号或行号查找")
         student = labels[picked]
         with st.expander(f"{md(picked)} 的详细结果", expanded=True):
             for error in student.errors:

@@ -58,6 +58,12 @@ _CSS = """
 /* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
 [data-testid="stFileChipName"] + div {display: none;}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
+/* A select box filtered down to nothing says "No results". */
+[role="listbox"][data-empty="true"] [role="option"] span {font-size: 0;}
+[role="listbox"][data-empty="true"] [role="option"] span::after {content: "没有找到，请换个关键词"; font-size: .95rem;}
+/* Tables' and pictures' hover toolbars ("Download as CSV", "Search", "Fullscreen") speak English: our pages offer
+   their own downloads, and a phone has no hover to find them anyway. */
+[data-testid="stElementToolbar"] {display: none !important;}
 COPYABLE</style>
 """
 
