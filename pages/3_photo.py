@@ -130,7 +130,7 @@ def photo_section() -> None:
         stem = res["name"].rsplit(".", 1)[0] or "照片"
         # The download first: on a phone the two previews below are several screens long.
         st.download_button("下载修正后的照片（.jpg）", data=fix["data"], file_name=f"{stem}_{SPEC.width}x{SPEC.height}.jpg",
-                           mime="image/jpeg", icon=":material/download:", type="primary")
+                           mime="image/jpeg", icon=":material/download:", type="primary", width="stretch")
         b, a = st.columns(2)
         with b:
             st.image(res["before_png"], caption="修正前", width="stretch")

@@ -57,9 +57,10 @@ def _run(roster_file, photos_file, round_id, application_date) -> None:
 st.subheader("1. 下载名单模板，按模板填写")
 c1, c2 = st.columns(2)
 c1.download_button("下载名单模板（Excel）", roster.template_xlsx(), "整班检查名单模板.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+                   width="stretch")
 c2.download_button("下载名单模板（CSV）", roster.template_csv(), "整班检查名单模板.csv", "text/csv",
-                   icon=":material/download:")
+                   icon=":material/download:", width="stretch")
 st.caption("每行一位考生，列名不要改；“说明”表里写了每一列怎么填。照片放进一个 .zip 压缩包，"
            "每张照片用准考证号或身份证号命名（如 010120100001.jpg），名字不同时在“照片文件名”列写上。")
 
@@ -177,4 +178,4 @@ if result is not None:
     cols = st.columns(3)
     for i, (label, key, file_name, mime) in enumerate(downloads):
         cols[i % 3].download_button(label, files[key], file_name, mime, key=f"batch.download.{key}",
-                                    icon=":material/download:")
+                                    icon=":material/download:", width="stretch")

@@ -212,6 +212,15 @@ def test_no_english_before_or_after_typing(phone_page, url):
         assert english_on_screen(page) == []
 
 
+def assert_downloads_full_width(page) -> None:
+    """On a phone every download button spans the screen, so a thumb finds it."""
+    width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    buttons = page.get_by_test_id("stDownloadButton").locator("button").all()
+    assert buttons
+    for button in buttons:
+        assert button.bounding_box()["width"] >= width - 40, button.inner_text()
+
+
 def test_way_finding_on_the_result_and_materials_pages(phone_page):
     page = phone_page
     flows.answer_wizard(page, candidate("way"))
@@ -225,9 +234,7 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
     assert page.get_by_text(re.compile("去办这件事")).count() >= todos.count()
     expect(page.get_by_role("link", name=re.compile("去办这件事：照片检查"))).to_be_visible()
     # Download buttons as wide as the content; the copy button is visible without hovering.
-    width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
-    for button in page.get_by_test_id("stDownloadButton").locator("button").all():
-        assert button.bounding_box()["width"] >= width - 40
+    assert_downloads_full_width(page)
     copy = page.locator(".st-key-copyable-casecode").get_by_role("button", name="复制案例码")
     expect(copy).to_be_visible()
     # It really copies (a tap, as on a phone): the clipboard then holds the code shown.
@@ -282,6 +289,7 @@ def test_no_english_on_the_photo_page_before_and_after_a_check(phone_page):
     expect(page.get_by_role("button", name=re.compile("下载修正后的照片"))).to_be_visible(timeout=60_000)
     harness.wait_idle(page)
     assert english_on_screen(page) == []
+    assert_downloads_full_width(page)
     flows.upload(page, {"name": "说明.txt", "mimeType": "text/plain", "buffer": b"hello"})
     expect(page.get_by_text(re.compile("不是照片|不是图片|照片文件")).first).to_be_visible()
     assert [w for w in english_on_screen(page) if "txt" not in w] == []  # the file's own name may show
@@ -306,6 +314,7 @@ def test_no_english_on_the_batch_page_with_results(phone_page):
     flows.button(page, "开始检查")
     expect(page.get_by_text("3. 检查结果")).to_be_visible(timeout=120_000)
     harness.wait_idle(page)
+    assert_downloads_full_width(page)
     # The detailed result a tutor opens names the notice's clauses, not our rule ids.
     assert "依据通知" in page.locator("body").inner_text()
     assert english_on_screen(page) == []
