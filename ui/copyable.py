@@ -7,17 +7,20 @@ copy icon appears only on mouse hover. The text goes through st.text, so nothing
 """
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from ui.browser import js_string, run_in_page
 
 # The page's clipboard; older browsers (and http:// pages, where navigator.clipboard is missing) get a hidden
 # textarea + execCommand. The button is ours (not st.button): copying must not cost a server round trip.
-_COPY = """<button id="ID" type="button" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;
+_COPY = """<button type="button" style="width:100%;min-height:44px;font-size:16px;border-radius:.5rem;
 border:1px solid #1565C0;background:#fff;color:#1565C0;cursor:pointer">LABEL</button>
 <script>
 (() => {
-  const text = TEXT, btn = document.getElementById(ID_JS);
+  // Its own button, found from the script itself: an id could match a stale copy left from the previous page.
+  const text = TEXT, btn = document.currentScript.parentElement.querySelector('button');
   btn.addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(text); }
     catch (e) {
@@ -41,8 +44,6 @@ CSS = """
 def copyable(text: str, key: str, label: str = "复制", done: str = "已复制，可以粘贴到微信/QQ") -> None:
     """`text` in a framed box (class st-key-copyable-<key>) and a full-width button that copies it. `text` may
     hold what a stranger typed (course names in a case file): it reaches the script only as a JS string."""
-    button_id = f"copy-{key}"
     with st.container(key=f"copyable-{key}"):
         st.text(text)
-        run_in_page(_COPY.replace("ID_JS", js_string(button_id)).replace("ID", button_id).replace("LABEL", label)
-                    .replace("DONE", js_string(done)).replace("TEXT", js_string(text)))
+        run_in_page(_COPY.replace("LABEL", html.escape(label)).replace("DONE", js_string(done)).replace("TEXT", js_string(text)))

@@ -252,6 +252,11 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
 
     flows.nav(page, "承诺书与材料清单")
     harness.screenshot(page, "q-materials")
+    # The checklist's own copy button copies the checklist (not the case code of the page before).
+    box = page.locator(".st-key-copyable-checklist")
+    box.get_by_role("button", name="复制清单文字").tap()
+    expect(box.get_by_role("button", name=re.compile("已复制"))).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == box.get_by_test_id("stText").inner_text()
     flows.tab(page, "承诺书")
     # Empty pledge fields are flagged before anything is built.
     expect(page.get_by_text(re.compile("承诺书上这几栏会空着：准考证号、联系电话"))).to_be_visible()
