@@ -22,7 +22,7 @@ _STYLE = {
 def round_banner(day=None, rnd=None) -> None:
     """For the candidate's own application date and round unless the page has its own (the batch page's date,
     the case a help-desk worker opened): the banner must speak of the date the page's verdicts use."""
-    if day is None:
+    if day is None or rnd is None:
         day, rnd = state.application_date(), state.app_round()
     text = round_warning(rnd, day)
     if not text:
