@@ -83,6 +83,19 @@ def test_compact_notations():
         {"course_name": "计算机", "method": "online", "year": 2022}]
 
 
+@pytest.mark.parametrize("typed, code", [("社会", "social"), ("学分互认", "credit_transfer"), ("社会考生", "social")])
+def test_the_start_of_one_choice_is_that_choice(typed, code):
+    r = read(csv_bytes([row(考生类型=typed)]))
+    assert r.students[0].case is not None, r.errors
+    assert r.students[0].case.candidate.candidate_type == code
+
+
+def test_a_start_that_fits_no_single_choice_is_refused_naming_the_choices():
+    r = read(csv_bytes([row(考生类型="考生")]))
+    assert r.students[0].case is None
+    assert any("只能填 社会考生、学分互认在校生" in e.message for e in r.errors)
+
+
 def test_every_kind_of_row_error_names_row_and_column():
     r = read(csv_bytes([
         row(),

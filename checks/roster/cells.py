@@ -61,12 +61,16 @@ def parse_valid_until(value: Any) -> dt.date | str:
 
 
 def _choice(options: dict[str, str]) -> Callable[[Any], str]:
-    """Chinese label (or the contract's code) → code."""
+    """Chinese label (or the contract's code) → code. A hand-typed start of one label only ("社会" for
+    社会考生, "学分互认" for 学分互认在校生) is that label; a start shared by several labels is refused."""
     lookup = {k.lower(): v for k, v in options.items()}
 
     def parse(value: Any) -> str:
         text = str(value).strip()
         code = lookup.get(text.lower())
+        if code is None and len(text) >= 2:
+            starts = {v for k, v in options.items() if not k.isascii() and k.startswith(text)}
+            code = starts.pop() if len(starts) == 1 else None
         if code is None:
             raise ValueError(f"只能填 {'、'.join(k for k in options if not k.isascii())}")
         return code
