@@ -60,8 +60,22 @@ for port in "$BACKEND1" "$BACKEND2"; do
     pids+=($!)
 done
 
-sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@BACKEND1@#$BACKEND1#g" -e "s#@BACKEND2@#$BACKEND2#g" \
-    -e "s#@STATIC@#$PWD/deploy/static#g" deploy/nginx.conf >"$PREFIX/nginx.conf"
+# The WeChat page goes into the config itself: nginx's worker processes then read no file of the repository, which
+# they could not when it lives in a folder only its owner may enter (mktemp -d, a private home) and nginx runs as
+# root (its workers run as another user).
+python3 - "$PREFIX" "$PORT" "$BACKEND1" "$BACKEND2" <<'PY'
+import sys
+prefix, port, b1, b2 = sys.argv[1:]
+page = open("deploy/static/open-in-browser.html", encoding="utf-8").read()
+if "$" in page:  # nginx would read it as a variable
+    sys.exit("deploy/static/open-in-browser.html: '$' cannot be served from the nginx config")
+quoted = "'" + page.replace("\\", "\\\\").replace("'", "\\'") + "'"
+conf = open("deploy/nginx.conf", encoding="utf-8").read()
+for key, value in (("@PREFIX@", prefix), ("@PORT@", port), ("@BACKEND1@", b1), ("@BACKEND2@", b2),
+                   ("@WECHAT_PAGE@", quoted)):
+    conf = conf.replace(key, value)
+open(f"{prefix}/nginx.conf", "w", encoding="utf-8").write(conf)
+PY
 "$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" -t -q
 "$NGINX" -p "$PREFIX" -c "$PREFIX/nginx.conf" -e "$PREFIX/error.log" &
 nginx_pid=$!

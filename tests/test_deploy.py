@@ -18,7 +18,6 @@ from playwright.sync_api import expect
 from tests.browser import flows, harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCRIPT = harness.REPO / "deploy" / "run_cluster.sh"
 VISITORS = 4
 
 
@@ -36,31 +35,8 @@ def cluster(tmp_path_factory):
         pytest.fail("nginx not found: apt-get install nginx (CI installs it)")
     tmp_path = tmp_path_factory.mktemp("cluster")
     prefix = tmp_path / "cluster"
-    out_path = tmp_path / "run_cluster.out"
-    with open(out_path, "wb") as out:
-        proc = subprocess.Popen([str(SCRIPT), str(prefix)], cwd=harness.REPO, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-
-    def ready():
-        if proc.poll() is not None:
-            raise AssertionError("cluster did not start:\n" + out_path.read_text())
-        m = re.search(r"^READY (\S+)$", out_path.read_text(), re.M)
-        return m and m.group(1)
-
-    try:
-        url = harness.wait_until(ready, 120, "cluster READY")
+    with harness.cluster(harness.REPO, prefix, tmp_path / "run_cluster.out") as url:
         yield url, prefix
-    finally:
-        # SIGTERM to the script only: its trap stops the two apps and nginx (killing the group would skip it).
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        (harness.ARTIFACTS / "logs").mkdir(parents=True, exist_ok=True)
-        for log in prefix.glob("*.log"):
-            shutil.copyfile(log, harness.ARTIFACTS / "logs" / f"cluster-{log.name}")
 
 
 def test_pages_and_photo_upload_through_proxy(playwright, cluster, fixable_photo):
