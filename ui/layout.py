@@ -1,6 +1,7 @@
 """One setup() every page calls first: page config, phone-friendly CSS, navigation, session defaults."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -93,6 +94,7 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         with top:
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out
+    _warm_face_detector()
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
@@ -102,6 +104,26 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
     return top
+
+
+_warm_lock = threading.Lock()
+_warming: list = []  # one entry once this process has started loading the face detector (no visitor data)
+
+
+def _warm_face_detector() -> None:
+    """Load the face detector in the background as soon as the process serves its first page, so a burst of
+    first photo checks finds it ready (its first use is also locked: checks.photo.face._yuface)."""
+    with _warm_lock:
+        if _warming:
+            return
+        _warming.append(True)
+
+    def warm():
+        from checks.photo import face
+
+        face.warm_up()
+
+    threading.Thread(target=warm, name="warm-face-detector", daemon=True).start()
 
 
 def nav_link(path: str, label: str | None = None, icon: str | None = None) -> None:
