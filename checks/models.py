@@ -55,11 +55,11 @@ def Number(max_chars: int):  # noqa: N802
 # ("毛泽东思想和中国特色社会主义理论体系概论"), course codes 5 digits, major codes 7 characters.
 MAX_CHARS = {
     "name": 40,        # person's name
-    "title": 40,       # major, school, course names
+    "title": 50,       # major, school, course names
     "code": 12,        # course and major codes
     "id": 24,          # ID and admission numbers as typed (with spaces), checked exactly by checks.identity
     "phone": 20,
-    "round": 16,       # "2024-H1"
+    "round": 64,       # "2024-H1"; an unknown id is refused by checks.rounds, naming it
     "version": 64,     # rule-data version
 }
 MAX_LIST_ITEMS = 30    # exemptions, grades missing on the platform: a whole examination plan has fewer courses

@@ -60,7 +60,7 @@ def test_too_long_text_is_refused_naming_the_field(path, label, limit):
 def test_the_100000_character_major_name_is_refused():
     with pytest.raises(CaseFileError) as err:
         case_from_dict(put(base_case(), ("candidate", "major_name"), "汉" * 100_000))
-    assert err.value.messages == ["专业名称：太长了，最多 40 个字，现在有 100000 个：请检查是否多粘贴了别的内容"]
+    assert err.value.messages == ["专业名称：太长了，最多 50 个字，现在有 100000 个：请检查是否多粘贴了别的内容"]
 
 
 def test_real_long_values_fit():
@@ -84,7 +84,7 @@ def test_a_roster_row_with_a_too_long_field_is_refused_in_chinese():
 
     student = read(csv_bytes([row(专业名称="汉" * 500)])).students[0]
     assert student.case is None
-    assert any("专业名称" in str(e) and "太长了，最多 40 个字" in str(e) for e in student.errors), student.errors
+    assert any("专业名称" in str(e) and "太长了，最多 50 个字" in str(e) for e in student.errors), student.errors
 
 
 # Text that compresses worst (random CJK, like a pasted essay), ASCII, and anything in between.

@@ -9,6 +9,7 @@ import streamlit as st
 from ui import copyable, session_end, state
 from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
+from ui.safe import md
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "pictures" / "icon.png"
 
@@ -171,7 +172,7 @@ def unfinished(problems: list[str]) -> None:
     has an answer, the typed values still to correct (`problems` from state.current_case)."""
     missing = state.unanswered()
     if not missing:
-        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
+        st.markdown("**还要改正：**\n" + "\n".join(f"- {md(m)}" for m in problems))  # may quote typed text
         nav_link("pages/1_eligibility.py", label="去资格自查改正")
         return
     st.markdown("**还没回答：**")
@@ -192,4 +193,4 @@ def todo_action(f) -> None:
             st.page_link(page, label=label, icon=":material/arrow_forward:")
             return
     place = f.where if f.where and f.where.strip("—-– ") else "按上面的说明"
-    st.markdown(f":material/arrow_forward: **去办这件事：** {place}（不在本工具里办理）")
+    st.markdown(f":material/arrow_forward: **去办这件事：** {md(place)}（不在本工具里办理）")
