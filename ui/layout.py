@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import copyable, session_end, state
+from ui import copyable, session_end, state, uploads
 from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
 from ui.safe import md
@@ -96,6 +96,8 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out
     _warm_face_detector()
+    uploads.keep_in_memory()  # uploads never spool to a temp file
+    uploads.cap_sessions()  # one session holds at most 100 MB of uploads
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
