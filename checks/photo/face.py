@@ -128,7 +128,7 @@ class Face:
 
 
 _init_lock = threading.Lock()
-_detector = None  # the yuface module once it has detected once; False when it is not installed
+_detector: list = []  # [the yuface module once it has detected once, or None when it is not installed]
 
 
 def _yuface():
@@ -139,12 +139,11 @@ def _yuface():
     process hung for good, issue 22). Here the first detect runs on a tiny image under a Python lock: the other
     threads wait on the lock, which releases the GIL. `warm_up()` does it before the app serves anyone.
     """
-    global _detector
-    if _detector is None:
+    if not _detector:
         with _init_lock:
-            if _detector is None:
-                _detector = _load_yuface() or False
-    return _detector or None
+            if not _detector:
+                _detector.append(_load_yuface())
+    return _detector[0]
 
 
 def _load_yuface():
