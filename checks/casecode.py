@@ -123,7 +123,7 @@ def decode(text: str) -> Case:
     if len(code) > MAX_CODE_CHARS:
         raise CaseCodeError("输入的内容太长，不像案例码：请只粘贴以 YZ 开头的那一段")
     if not code.startswith(PREFIX) or len(code) < 3:
-        raise CaseCodeError("这不是本工具的案例码：案例码以 YZ 开头，例如 YZ1AB-CDEFG-…")
+        raise CaseCodeError("这不是本工具的案例码：案例码以 YZ 开头，例如 YZ2AB-CDEFG-…")
     version = code[len(PREFIX)]
     if version not in VERSIONS:
         raise CaseCodeError(f"案例码版本“{version}”本工具不认识（只支持版本 {'、'.join(VERSIONS)}）：请考生用最新版本的工具重新生成")
