@@ -164,7 +164,7 @@ def options(path: str) -> dict[str, str]:
     return BY_PATH[path].options
 
 
-NOT_SENT = "（案例码和脱敏案例文件里没有）"  # a field redaction removed: the help desk must not read "未填写"
+NOT_SENT = "（脱敏后不含）"  # a field redaction removed: the help desk must not read "未填写"
 
 
 def yes_no(value: bool | None) -> str:

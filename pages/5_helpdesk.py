@@ -61,4 +61,5 @@ if rnd is not None:
     with st.expander("考生的材料清单（可复制发给考生）"):
         copyable(checklist_text(build_checklist(case, verdict)), "checklist", label="复制材料清单")
     with st.expander("技术信息：规则编号和参数名（给维护本工具的人）"):
-        st.text("\n".join(data_trace.technical_lines()))
+        # Identifiers, not words: shown as a code block, like the case code.
+        copyable("\n".join(data_trace.technical_lines()), "technical", label="复制技术信息")

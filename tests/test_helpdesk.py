@@ -47,7 +47,7 @@ def test_help_desk_pastes_a_code_and_reads_the_candidates_answers_in_the_wizards
         assert line in answers, line
     assert [s.value for s in at.subheader if s.value == "考生的回答"]
     # Redacted as the code is: the name never appears, and is not claimed to be unanswered.
-    assert "张三" not in answers and "姓名：（案例码和脱敏案例文件里没有）" in answers
+    assert "张三" not in answers and "姓名：（脱敏后不含）" in answers
     # Every row the candidate saw (of the redacted case) is there, in the same order.
     rows = [f"{q}：{a}" for _, q, a in flow.answer_rows(case.redacted(), redacted=True)]
     assert [r for r in answers.split("\n") if r in rows] == rows
