@@ -22,9 +22,6 @@ import typing
 import zlib
 
 from pydantic import BaseModel
-
-from checks.questions import BY_PATH
-
 # Append-only. Never reorder, rename or delete a line: codes already sent would decode wrongly. A field whose
 # type changes gets a new name (and a new line). `schema_version` travels in the header.
 FIELDS: tuple[str, ...] = (
@@ -120,9 +117,7 @@ def _children(model: type[BaseModel], prefix: str, known: tuple[str, ...]):
             yield path, name, model.model_fields[name]
 
 
-def _int_base(path: str) -> int:
-    q = BY_PATH.get(path)
-    return q.range[0] if q is not None and q.range else 0
+INT_BASE = 2000  # whole numbers in a case are years: 1993 and 2019 are small numbers around it
 
 
 # --- bits ---------------------------------------------------------------------------------------------------------
@@ -207,7 +202,7 @@ class _Writer:
         if name == "bool":
             self.bits.write(int(value), 1)
         elif name == "int":
-            self.bits.write_sint(value - _int_base(path), 4)
+            self.bits.write_sint(value - INT_BASE, 4)
         elif name == "date":
             self.bits.write_sint((dt.date.fromisoformat(value) - _EPOCH).days, 8)
         elif name == "enum":
@@ -306,7 +301,7 @@ class _Reader:
         if name == "bool":
             return bool(self.bits.read(1))
         if name == "int":
-            return self.bits.read_sint(4) + _int_base(path)
+            return self.bits.read_sint(4) + INT_BASE
         if name == "date":
             return (_EPOCH + dt.timedelta(days=self.bits.read_sint(8))).isoformat()
         if name == "enum":
