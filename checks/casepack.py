@@ -8,7 +8,8 @@ added still decode. A field the list does not name yet travels as JSON in a fall
 
 Layout of the bytes (then base32 and a checksum in `checks.casecode`):
 - bits: schema_version, number of `FIELDS` entries known, "texts deflated" flag, "fallback present" flag; then
-  each field in `FIELDS` order (see `_Writer.field`), padded to a whole byte;
+  each field in `FIELDS` order: 1 bit "present and not the default", then its value (see `_Writer.field`);
+  padded to a whole byte;
 - texts: every text value in the order met (length + GB18030 bytes: 2 bytes a Chinese character, and every
   Unicode character round-trips), then the fallback JSON; raw-deflated with `ZDICT_V2` when that is shorter.
 """
@@ -180,17 +181,17 @@ class _Writer:
         for path, name, info in _children(model, prefix, FIELDS):
             done.add(name)
             kind, value = _kind(info.annotation), data.get(name, _NO_DEFAULT)
+            # Every field starts with "present" (1 bit), required or not, so that a field becoming optional
+            # later does not shift the codes already sent.
             if kind[0] == "json":  # no compact form: the fallback carries it
-                if not info.is_required():
-                    self.bits.write(0, 1)
+                self.bits.write(0, 1)
                 if value is not _NO_DEFAULT:
                     rest[name] = value
                 continue
-            if not info.is_required():
-                present = value is not _NO_DEFAULT and value != _default(info)
-                self.bits.write(int(present), 1)
-                if not present:
-                    continue
+            present = value is not _NO_DEFAULT and value != _default(info)
+            self.bits.write(int(present), 1)
+            if not present:
+                continue
             sub = self.field(path, kind, value)
             if sub:
                 rest[name] = sub
@@ -289,7 +290,7 @@ class _Reader:
         out: dict = {}
         for path, name, info in _children(model, prefix, self.known):
             kind = _kind(info.annotation)
-            if not info.is_required() and not self.bits.read(1) or kind[0] == "json":
+            if not self.bits.read(1) or kind[0] == "json":
                 continue
             out[name] = self.field(path, kind)
             if out[name] is _TEXT:

@@ -292,3 +292,30 @@ def test_random_bodies_with_a_valid_checksum_give_a_chinese_message(seed):
         casecode.decode(head + casecode._check(head))
     except casecode.CaseCodeError as exc:
         assert "案例码" in str(exc)
+
+
+def test_the_packing_of_every_listed_field_is_unchanged():
+    """How each listed field is packed follows its type in the case model. Codes already sent were packed with
+    the kinds below: changing a field's type (bool → three answers, a choice removed or reordered) would make
+    them decode wrongly. (Required or optional does not matter: every field has its "present" bit.) Appending a choice at the end of a Literal is fine (update the snapshot); anything else
+    needs a new field name, or a new code version (docs/case-code.md)."""
+    from checks import casepack
+    from checks.models import Case
+
+    stored = json.loads((ROOT / "tests" / "data" / "casepack_kinds_v2.json").read_text(encoding="utf-8"))
+    now = {}
+
+    def walk(model, prefix):
+        for path, _, info in casepack._children(model, prefix, casepack.FIELDS):
+            kind = casepack._kind(info.annotation)
+            now[path] = [kind[0], *([list(kind[1])] if kind[0] in ("enum", "date|enum") else [])]
+            if kind[0] in ("model", "list"):
+                walk(kind[1], path)
+
+    walk(Case, "")
+    for path, kind in stored.items():
+        assert path in now, f"{path}: a listed field left the case model; old codes still carry it"
+        if kind[0] in ("enum", "date|enum") and now[path][0] == kind[0]:
+            assert now[path][1][:len(kind[1])] == kind[1], f"{path}: choices may only be appended at the end"
+        else:
+            assert now[path] == kind, f"{path}: packed as {kind} in codes already sent, now {now[path]}"
