@@ -81,8 +81,8 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("candidate", "考生信息"),
     _Q("candidate.candidate_type", "考生类型", "basic", {"social": "社会考生", "credit_transfer": "学分互认在校生"},
        required=True, ask="你是哪类考生？", explain={
-           "social": "自己报名参加自学考试的考生；要到现场办的事到确认点办",
-           "credit_transfer": "在高校读书、学校组织在校课程与自考课程学分互认的学生；要到现场办的事到主考学校办"}),
+           "social": "自己报名参加自学考试的考生，现场手续到确认点办理",
+           "credit_transfer": "在高校读书、由学校组织在校课程与自考课程学分互认的学生，现场手续到主考学校办理"}),
     _Q("candidate.level", "申请层次", "basic", {"associate": "专科", "bachelor": "本科"}, required=True,
        ask="申请哪个层次的毕业证书？"),
     _Q("candidate.id_valid_until", "身份证有效期至", "basic", required=True,
