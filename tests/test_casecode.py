@@ -319,3 +319,20 @@ def test_the_packing_of_every_listed_field_is_unchanged():
             assert now[path][1][:len(kind[1])] == kind[1], f"{path}: choices may only be appended at the end"
         else:
             assert now[path] == kind, f"{path}: packed as {kind} in codes already sent, now {now[path]}"
+
+
+def test_a_line_appended_for_a_field_of_an_inner_section_keeps_older_codes_readable(monkeypatch):
+    """As when #19-style fields are added to `prior_education`: before the line existed the field travelled in
+    the fallback; after, it is packed in its section, and codes from before still decode."""
+    from checks import casepack
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["prior_education"]["identity_changed"] = True
+    case = case_from_dict(data)
+    before = tuple(f for f in casepack.FIELDS if f != "prior_education.identity_changed")
+    monkeypatch.setattr(casepack, "FIELDS", before)
+    old_code = casecode.encode(case)
+    monkeypatch.setattr(casepack, "FIELDS", before + ("prior_education.identity_changed",))
+    new_code = casecode.encode(case)
+    assert len(new_code) < len(old_code)  # packed, no longer JSON
+    assert casecode.decode(old_code) == casecode.decode(new_code) == case.redacted()
