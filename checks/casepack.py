@@ -227,7 +227,7 @@ class _Writer:
             self.model(kind[1], value, path, rest)
             return rest
         elif name == "list":
-            self.bits.write_uint(len(value) - 1, 2)  # present lists are never empty: [] is the default
+            self.bits.write_uint(len(value), 2)
             rests = []
             for item in value:
                 rest = {}
@@ -317,7 +317,7 @@ class _Reader:
         if name == "model":
             return self.model(kind[1], path)
         if name == "list":
-            count = self.bits.read_uint(2) + 1
+            count = self.bits.read_uint(2)
             if count > MAX_ITEMS:
                 raise ValueError("too many items")
             return [self.model(kind[1], path) for _ in range(count)]
