@@ -179,7 +179,12 @@ def _raw(round_id: str, directory: Path, seen: tuple[str, ...] = ()) -> dict:
         raise RoundError(f"批次数据 {round_id} 的 extends 形成了循环：{' → '.join(seen + (round_id,))}")
     if round_id not in available_rounds(directory):
         raise _unknown(round_id, directory)
-    data = read_file(directory / f"{round_id}.yaml")
+    return with_parent(read_file(directory / f"{round_id}.yaml"), round_id, directory, seen)
+
+
+def with_parent(data: dict, round_id: str, directory: Path = ROUNDS_DIR, seen: tuple[str, ...] = ()) -> dict:
+    """A round file's data (as written) with its `extends` applied."""
+    data = dict(data)
     parent = data.pop("extends", None)
     if parent:
         # A child may live beside its parent or in the shipped rounds folder.

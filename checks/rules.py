@@ -50,6 +50,11 @@ class Verdict(BaseModel):
     def ready(self) -> bool:
         return not any(f.status in ("blocker", "todo") for f in self.findings)
 
+    @property
+    def mark(self) -> str:
+        """What every headline adds under a projected round (the round title and round.date_in_round say the rest)."""
+        return "（预估）" if self.projected else ""
+
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
 

@@ -47,7 +47,7 @@ if rnd is not None:
     verdict = data_trace.verdict
     render.verdict(verdict, show_rule=True)  # rule ids are for the help desk, not for candidates
     with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
-                     expanded=not data_trace.date_in_round):
+                     expanded=data_trace.projected or not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
         copyable("\n".join(data_trace.lines()), "trace", label="复制这些依据")
     with st.expander("考生的材料清单（可复制发给考生）"):
