@@ -292,7 +292,7 @@ def _projection_for_id(round_id: str, directory: Path) -> Round | None:
         return None
     year, half = int(m.group(1)), int(m.group(2))
     newest = shipped_rounds(directory)[-1]
-    if not (newest.period.until < certificate_date(year, half) and year <= newest.period.until.year + 50):
+    if not (newest.period.until < certificate_date(year, half) and year <= newest.period.until.year + 100):
         return None  # a past or far-off half-year: no projection (a past one is a round the tool lacks)
     return projected_round(newest, year, half)
 

@@ -248,3 +248,33 @@ def test_helpdesk_refuses_a_case_code_whose_round_is_a_path():
     at.button[0].click().run()  # the form's 查看结果
     assert not at.exception
     assert any("案例里的批次读不出来" in e.value and "没有批次" in e.value for e in at.error)
+
+
+def test_round_list_shows_the_round_of_todays_date():
+    expected = round_for_date(dt.date.today())
+    r = cli("round", "list")
+    assert r.returncode == 0
+    line = next(line for line in r.stdout.splitlines() if line.startswith("今天"))
+    assert expected.id in line and expected.title in line
+    assert ("预估批次" in line) is expected.projected
+
+
+def test_projection_is_derived_not_stored_and_a_real_round_wins(tmp_path):
+    shutil.copy(ROUNDS_DIR / "2024-H1.yaml", tmp_path)
+    projected = load_round("2090-H2", tmp_path)
+    assert projected.projected and projected.projection.base_id == "2024-H1" and not projected.verified
+    assert projected.id_valid_after == dt.date(2090, 12, 30) and str(projected.period.after) == "2090-06-30"
+    assert projected.rules == load_round("2024-H1", tmp_path).rules  # same rules and wording
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-H1.yaml"]  # never written to disk
+    shutil.copy(TEST_ROUNDS / "2090-H2.yaml", tmp_path)  # the help desk adds the real notice
+    load_round.cache_clear()
+    real = load_round("2090-H2", tmp_path)
+    assert not real.projected and real.window.known
+    assert round_for_date(dt.date(2090, 10, 10), tmp_path).id == "2090-H2" and \
+        not round_for_date(dt.date(2090, 10, 10), tmp_path).projected
+
+
+@pytest.mark.parametrize("round_id", ["2023-H2", "2024-H3", "2024-H1x", "9999-H1"])
+def test_only_a_later_half_year_has_a_projection(round_id):
+    with pytest.raises(RoundError):
+        load_round(round_id)
