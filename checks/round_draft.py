@@ -155,6 +155,20 @@ def build(new_id: str, base: Round, notice: str | None = None, notice_name: str 
     return draft
 
 
+def check_draft(new_id: str, draft: Draft) -> list[str]:
+    """`round check` of a draft held in memory (the help-desk page): its problems in Chinese, [] when it passes."""
+    import yaml
+
+    from checks.round_check import problems_of
+    from checks.rounds import RoundError, with_parent
+
+    own = yaml.safe_load(draft.text)
+    try:
+        return problems_of(new_id, own, with_parent(own, new_id))[0]
+    except RoundError as exc:
+        return [str(exc)]
+
+
 # --- what `round new --notice` says on standard output ------------------------------------------------------
 FACT_NAMES = {"apply_from": "网上申请开始", "apply_until": "网上申请截止", "review_until": "审核截止",
               "certificate_date": "毕业证书日期", "id_valid_after": "身份证有效期截止日（id_valid_after）"}

@@ -7,6 +7,7 @@ from ui import casefile, render, setup
 from ui.banner import round_banner
 from ui.casecode import case_code_input
 from ui.copyable import copyable
+from ui.new_round import new_round_section
 from ui.safe import md
 
 banner_slot = setup("帮助台：查看考生结果", banner=False)
@@ -52,3 +53,7 @@ if rnd is not None:
         copyable("\n".join(data_trace.lines()), "trace", label="复制这些依据")
     with st.expander("考生的材料清单（可复制发给考生）"):
         copyable(checklist_text(build_checklist(case, verdict)), "checklist", label="复制材料清单")
+
+st.divider()
+st.subheader("新通知发布了：生成新批次的草稿")
+new_round_section()

@@ -105,3 +105,26 @@ def test_unusable_notice_text_is_refused_in_chinese(data, expected):
 
 def test_gbk_notice_is_read():
     assert "(三)4" in clauses(decode(modified_notice().encode("gb18030")))
+
+
+def test_helpdesk_page_drafts_a_round_from_a_pasted_notice():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_input(key="newround.id").set_value("2026-H2")
+    at.text_area(key="newround.text").set_value(modified_notice())
+    next(b for b in at.button if "生成草稿" in str(b.label)).click().run()
+    assert not at.exception
+    assert any("草稿通过检查" in s.value for s in at.success)
+    shown = "\n".join(m.value for m in at.text)
+    assert "【改了】(三)4" in shown and f"新：{PRACTICE_NEW}" in shown and "【没改】" in shown
+
+
+def test_helpdesk_page_refuses_an_empty_notice_in_chinese():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    next(b for b in at.button if "生成草稿" in str(b.label)).click().run()
+    assert not at.exception and any("请先粘贴通知正文" in e.value for e in at.error)
