@@ -6,7 +6,7 @@ import streamlit as st
 
 from checks.notice import NoticeError, checked, decode
 from checks.round_draft import ID_PATTERN, build, check_draft, next_half_id, report_lines
-from checks.rounds import RoundError, available_rounds, shipped_rounds
+from checks.rounds import RoundError, available_rounds, round_for_date, shipped_rounds
 from ui.casefile import uploaded_file
 from ui.copyable import copyable
 from ui.safe import md
@@ -25,11 +25,15 @@ def _notice_text(pasted: str, upload) -> str | None:
 def new_round_section() -> None:
     import re
 
+    import datetime as dt
+
     base = shipped_rounds()[-1]
+    today = round_for_date(dt.date.today())
+    suggested = today.id if today.projected else next_half_id(base)  # the half-year whose notice is missing
     st.caption(f"把新通知的正文粘贴到下面（或上传 .txt 文件），本工具在 {base.title}（{base.id}）的基础上生成新批次的草稿："
                "填好通知里写的日期，并与上一份通知逐条比较，列出改了哪些条款、要重读哪些规则。")
     with st.form("newround.form", border=False):
-        new_id = st.text_input("新批次编号", value=next_half_id(base), key="newround.id",
+        new_id = st.text_input("新批次编号", value=suggested, key="newround.id",
                                help="年份-半年，如 2026-H2（下半年）、2027-H1（上半年）")
         pasted = st.text_area("粘贴新通知的正文", key="newround.text", height=160)
         upload = uploaded_file("或上传通知文本（.txt）", "newround.file", (".txt",), "文本文件",
