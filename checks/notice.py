@@ -45,7 +45,7 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise NoticeError("通知文件不是文字（UTF-8 或 GBK）：请把通知正文复制到记事本里另存为 .txt")
+        raise NoticeError("通知文件不是文字：请把通知正文复制到记事本里另存为 .txt")
     return checked(text)
 
 

@@ -37,7 +37,7 @@ def new_round_section() -> None:
                                help="年份-半年，如 2026-H2（下半年）、2027-H1（上半年）")
         pasted = st.text_area("粘贴新通知的正文", key="newround.text", height=160)
         upload = uploaded_file("或上传通知文本（.txt）", "newround.file", (".txt",), "文本文件",
-                               "UTF-8 或 GBK 编码的 .txt 文件，不超过 800 KB")
+                               "记事本保存的文本文件（.txt），不超过 800 KB")
         submitted = st.form_submit_button("生成草稿并检查", type="primary", width="stretch", icon=":material/note_add:")
     if not submitted:
         return
