@@ -172,6 +172,8 @@ def test_checklist_carries_the_round_warning(date, expected):
     assert expected in cl.round_warning
     assert expected in checklist_text(cl)
     assert (PROJECTED in cl.round_title) is (date == "2026-11-29")
+    out = cl.to_json()  # the JSON names it too
+    assert out["projected"] is (date == "2026-11-29") and out["round_title"] == cl.round_title
 
 
 # --- the help desk's trace: which data the verdict used ---------------------------------------------------------
