@@ -141,7 +141,8 @@ def build(new_id: str, base: Round, notice: str | None = None, notice_name: str 
         elif changed is not None and p.source.split(" ")[0] not in changed and p.source.split(" ")[0] in \
                 draft.comparison.unchanged:
             source = p.source  # its clause reads the same in the new notice
-        lines += [f"  {name}:", f"    value: {_value(value)}", f"    source: {_q(source)}"]
+        lines += [f"  {name}:"] + ([f"    label: {_q(p.label)}"] if p.label else []) + [
+            f"    value: {_value(value)}", f"    source: {_q(source)}"]
     if draft.review:
         lines.append("# 新通知里这些条款改了：请重读对应的规则措辞，有变化的在 rules: 下只写改了的部分。")
         for clause, names in draft.review.items():

@@ -30,6 +30,7 @@ class RoundError(ValueError):
 class Param(BaseModel):
     value: Any
     source: str
+    label: str = ""  # what the number means, in words (the help desk's trace); the key is for code
 
 
 class Stage(BaseModel):
@@ -313,8 +314,8 @@ def projected_round(base: Round, year: int, half: int) -> Round:
         value = _as_date(p.value) if isinstance(p.value, dt.date) else p.value
         if isinstance(value, dt.date):
             moved = _shift(value, halves)
-            params[name] = Param(value=moved, source=fill(words["projected_param_source"],
-                                                          dict(facts, value=cn_date(moved), source=p.source)))
+            params[name] = p.model_copy(update={"value": moved, "source": fill(
+                words["projected_param_source"], dict(facts, value=cn_date(moved), source=p.source))})
         else:
             params[name] = p
     until = certificate_date(year, half)
