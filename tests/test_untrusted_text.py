@@ -229,7 +229,7 @@ def assert_shown(at: AppTest, payload: str) -> None:
 
 def test_a_wrongly_typed_upload_is_named_as_text():
     at = helpdesk()
-    at.file_uploader[-1].set_value(("![i](http://x/x.png) $x$ http://x.com.png", b"x", "image/png")).run()
+    at.file_uploader(key="helpdesk.file").set_value(("![i](http://x/x.png) $x$ http://x.com.png", b"x", "image/png")).run()
     assert not at.exception
     assert any("不是本工具下载的案例文件" in e.value for e in at.error)
     assert_literal(at, "![i](http://x/x.png) $x$ http://x.com.png")
