@@ -62,3 +62,15 @@ def test_garbage_upload_is_a_message_not_a_crash():
     upload(at, "a.jpg", b"not an image")
     assert not at.exception
     assert [e.value for e in at.error] == ["这不是能识别的图片文件：请上传 JPG、PNG、WebP 或 HEIC 格式的照片。"]
+
+
+def test_previews_are_light_for_a_phone():
+    """Issue 22: the before/after previews were PNG (~290 KB each for a 480-pixel-wide picture) — what a phone
+    downloads and the session keeps until the tab closes. As JPEG they are a fraction of that."""
+    at = page()
+    upload(at, "phone.jpg", pf.jpeg(pf.phone_photo(3.0), 92))
+    res = at.session_state["photo.result"]
+    previews = [res["before_preview"], res["fix"]["after_preview"]]
+    for data in previews:
+        assert data[:3] == b"\xff\xd8\xff"  # JPEG
+        assert len(data) < 100_000, len(data)
