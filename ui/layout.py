@@ -1,6 +1,7 @@
 """One setup() every page calls first: page config, phone-friendly CSS, navigation, session defaults."""
 from __future__ import annotations
 
+import secrets
 import threading
 from pathlib import Path
 
@@ -43,8 +44,12 @@ _CSS = """
 /* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
    running?"). Say in Chinese what happened and what to do instead. */
 [role="dialog"] > :not(button) {display: none !important;}
-[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后之前填写的回答会清空（本工具不在服务器上保存回答），可以上传案例文件或粘贴案例码恢复。";
+[role="dialog"]::before {content: DIALOG_TEXT;
   display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
+/* Once our own note on the lost connection is up (ui/layout.py _CONNECTION_WATCH), Streamlit's modal would only
+   repeat it and block the page (the case code's copy button): hide it. */
+body:has(.connection-note) [data-testid="stDialog"] {display: none !important;}
+.st-key-conn-recheck {display: none !important;}
 /* The keyboard users' skip link says "Skip to main content" when focused. */
 [data-testid="stSkipToContent"] {font-size: 0 !important;}
 [data-testid="stSkipToContent"]::after {content: "跳到正文"; font-size: 1rem;}
@@ -81,6 +86,59 @@ _FOLD_SIDEBAR_ON_PHONES = """<script>
 </script>"""
 
 
+# What a visitor whose connection dropped is told at once (Streamlit shows nothing in the page, then after some
+# seconds an English dialog). DOWN while no connection for a moment; LOST once the page is back on a new server session (the backend
+# was restarted or the visitor failed over to the other one), whose answers are empty.
+CONNECTION_DOWN = ("和服务器的连接断了，正在重新连接。如果服务器重启了，你填写的回答会清空（本工具不在服务器上保存回答）："
+                   "页面上有案例码的，现在就点“复制案例码”存到微信或备忘录里；以前下载的案例文件也能恢复回答。")
+CONNECTION_LOST = ("服务器刚才中断过，你之前填写的回答已经清空（本工具不在服务器上保存回答）。要接着填：到“资格自查”页上传以前下载的"
+                   "案例文件，或粘贴复制过的案例码（YZ 开头）恢复回答；也可以从第1步重新开始。")
+
+# Watches Streamlit's connection state (an attribute of the app's root element) every 300 ms from the first page on;
+# SESSION is a per-session random tag, not personal, so a page drawn by a new server session tells it apart.
+_CONNECTION_WATCH = """<script>
+(() => {
+  const w = window, session = SESSION;
+  const say = (id, text) => {
+    for (const old of document.querySelectorAll('.connection-note')) old.remove();
+    const box = document.createElement('div');
+    box.id = id; box.className = 'connection-note'; box.setAttribute('role', 'alert');
+    box.style.cssText = 'position:fixed;left:.5rem;right:.5rem;bottom:.5rem;z-index:1000100;background:#FDECEA;'
+      + 'border-left:.35rem solid #C62828;color:#5F2120;padding:.7rem .9rem;border-radius:.4rem;font-size:1rem;'
+      + 'line-height:1.55;box-shadow:0 2px 8px rgba(0,0,0,.25)';
+    const p = document.createElement('div'); p.textContent = text; box.appendChild(p);
+    const ok = document.createElement('button'); ok.type = 'button'; ok.textContent = '知道了';
+    ok.style.cssText = 'margin-top:.4rem;min-height:40px;padding:0 1.2rem;font-size:1rem;border-radius:.4rem;'
+      + 'border:1px solid #C62828;background:#fff;color:#C62828';
+    ok.addEventListener('click', () => box.remove()); box.appendChild(ok);
+    document.body.appendChild(box);
+  };
+  if (w.__connSession && w.__connSession !== session && w.__connWasDown) say('connection-lost', LOST);
+  w.__connSession = session;
+  if (w.__connWatch) return;
+  w.__connWatch = true;
+  let since = null;
+  setInterval(() => {
+    if (document.querySelector('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])')) {
+      since = since || Date.now();
+      // A blip (a phone waking up) reconnects within a second to the same session: say nothing for that.
+      if (Date.now() - since > 1000 && !document.getElementById('connection-down')) { w.__connWasDown = true; say('connection-down', DOWN); }
+    } else {
+      since = null;
+      const down = document.getElementById('connection-down');
+      if (down) {
+        down.remove();
+        // Back, but maybe to a new server session that has none of the answers, while the screen still shows
+        // them: a rerun (our hidden button) lets the page say so now rather than empty itself at the next click.
+        const recheck = document.querySelector('.st-key-conn-recheck button');
+        if (recheck) recheck.click();
+      }
+    }
+  }, 300);
+})();
+</script>"""
+
+
 def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta_generator.DeltaGenerator:
     """Returns the place at the top of the page where the round banner goes: a page with a date of its own
     (banner=False) draws it there itself with ui.banner.round_banner(day, rnd)."""
@@ -88,7 +146,8 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
     # Google's font servers (a request to a third party, blocked by our CSP anyway).
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
-    st.markdown(_CSS.replace("COPYABLE", copyable.CSS), unsafe_allow_html=True)
+    st.markdown(_CSS.replace("COPYABLE", copyable.CSS).replace("DIALOG_TEXT", js_string(CONNECTION_DOWN)),
+                unsafe_allow_html=True)
     state.init()
     top = st.container()
     if banner:
@@ -106,6 +165,10 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
+        st.button("重新连接后核对", key="conn-recheck")  # hidden (CSS); clicked by _CONNECTION_WATCH, not by people
+        tag = st.session_state.setdefault("conn.session_tag", secrets.token_hex(6))
+        run_in_page(_CONNECTION_WATCH.replace("SESSION", js_string(tag)).replace("LOST", js_string(CONNECTION_LOST))
+                    .replace("DOWN", js_string(CONNECTION_DOWN)))
     return top
 
 

@@ -127,12 +127,13 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(*extra_args: str, keep_log_as: str | None = None, env: dict | None = None):
-    """A fresh `streamlit run app.py` from the repo root on a free loopback port; stopped on exit.
+def streamlit_server(*extra_args: str, keep_log_as: str | None = None, env: dict | None = None,
+                     port: int | None = None):
+    """A fresh `streamlit run app.py` from the repo root on a free loopback port (or `port`); stopped on exit.
 
     The log goes to a temp file (the privacy test reads it); a copy is kept in test-artifacts/logs/ for CI.
     """
-    port = free_port()
+    port = port or free_port()
     fd, log_name = tempfile.mkstemp(prefix="streamlit-test-", suffix=".log")
     log = Path(log_name)
     cmd = [
