@@ -15,6 +15,7 @@ warning and does nothing, and tests/browser/test_browser_session_end.py fails.
 """
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import threading
@@ -22,6 +23,7 @@ import time
 
 # Seconds between looks: a closed tab's data is gone at most this long after disconnectedSessionTTL.
 REAP_EVERY = 5.0
+RELEASE_AGAIN_AFTER = (2.0, 4.0)  # seconds after a shutdown: the closed session's script thread has ended by then
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -69,9 +71,20 @@ def _reap(rt) -> None:
     for _session_id, info in expired:
         info.session.shutdown()
     if expired:
-        # shutdown() only marks downloadable files for deletion (a grace period for a download clicked during a
-        # rerun); Streamlit deletes them on the next run of any session, which may never come. Second pass now.
-        rt.media_file_mgr.remove_orphaned_files()
-        # Streamlit's per-run full collection is off (.streamlit/config.toml, for speed): free the closed
-        # sessions' objects that sit in reference cycles now, not at Python's next automatic full collection.
-        gc.collect()
+        _release(rt)
+        # shutdown() stops the session's script thread, which lets go of its state only when it ends, after this
+        # tick: the objects it held (answers with name and ID number, widget values) would then wait in reference
+        # cycles for Python's next automatic full collection, which may be long. Release again a little later.
+        # Two more passes: a download file still referenced during the first pass is only marked by the second
+        # and deleted by the third (Streamlit's grace period, see _release).
+        for delay in RELEASE_AGAIN_AFTER:
+            asyncio.get_running_loop().call_later(delay, _release, rt)
+
+
+def _release(rt) -> None:
+    # shutdown() only marks downloadable files for deletion (a grace period for a download clicked during a
+    # rerun); Streamlit deletes them on the next run of any session, which may never come. Second pass now.
+    rt.media_file_mgr.remove_orphaned_files()
+    # Streamlit's per-run full collection is off (.streamlit/config.toml, for speed): free the closed
+    # sessions' objects that sit in reference cycles now, not at Python's next automatic full collection.
+    gc.collect()
