@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
-from checks.questions import bachelor_only_applies, practice_requirement
+from checks.questions import BY_PATH, bachelor_only_applies, practice_requirement
 from checks.rounds import Round, cn_date, load_round
 from checks.wording import fill
 
@@ -51,6 +51,12 @@ class Verdict(BaseModel):
 
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
+
+    @property
+    def to_confirm(self) -> list[Finding]:
+        """To-dos that stand because a question was answered 不确定 or not at all (rules.md v3): the headline
+        names them, so "not ready" never hides an open question."""
+        return [f for f in self.findings if f.facts.get("to_confirm")]
 
     def in_process_order(self) -> list[Finding]:
         """Every finding in the order of the process (stage, then the rule's place in the round file)."""
@@ -115,6 +121,47 @@ def id_upgraded(ctx: Context):
         # Only 本科 has a prior-qualification check whose 学信网 records may carry the old number.
         note = ctx.text("candidate.id_upgraded", "prior_note") if bachelor_only_applies(cand.level) else ""
         yield ctx.finding("candidate.id_upgraded", "info", id18=identity.id18(cand.id_number), prior_note=note)
+
+
+# --- v3: causes of refusal the notice takes for granted ----------------------------------------------------
+# An answer → (status, outcome variant). None is a question the case does not answer (a schema-1 case file, a
+# roster without the column): it gets the same to-do as 不确定, never a silent "no".
+UNSURE = ("todo", "unsure")
+
+
+def answered(ctx: Context, rule_id: str, path: str, answer, outcomes: dict, **facts) -> Finding | None:
+    """The finding of one v3 question; None when the answer needs no finding."""
+    status, variant = outcomes[answer] if answer is not None else UNSURE
+    if status is None:
+        return None
+    q = BY_PATH[path]
+    return ctx.finding(rule_id, status, variant, to_confirm=answer in (None, "unsure"), question=q.label,
+                       answer_text=q.option_label(answer) if answer is not None else "未回答", **facts)
+
+
+def _present(*findings):
+    return (f for f in findings if f is not None)
+
+
+@rule
+def exam_record(ctx: Context):
+    cand, g = ctx.case.candidate, ctx.case.grades
+    yield from _present(
+        answered(ctx, "identity.platform_match", "candidate.platform_identity", cand.platform_identity,
+                 {"match": ("ok", ""), "mismatch": ("todo", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.admission_numbers", "grades.admission_numbers", g.admission_numbers,
+                 {"one": ("ok", ""), "several": ("todo", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.transfer_in", "grades.transfer_in", g.transfer_in,
+                 {False: (None, ""), True: ("todo", "")}),
+        answered(ctx, "grades.sanction", "grades.sanction", g.sanction,
+                 {"no": (None, ""), "yes": ("blocker", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.plan_substitution", "grades.plan_substitution", g.plan_substitution,
+                 {"no": (None, ""), "yes": ("todo", ""), "unsure": UNSURE}),
+    )
+    if ctx.case.exemptions:
+        courses = "、".join(e.label for e in ctx.case.exemptions)
+        yield from _present(answered(ctx, "exemptions.confirmed", "grades.exemptions_confirmed", g.exemptions_confirmed,
+                                     {"yes": ("ok", ""), "no": ("blocker", ""), "unsure": UNSURE}, courses=courses))
 
 
 # --- (一) grades ----------------------------------------------------------------------------------------
@@ -183,6 +230,20 @@ def supplements(ctx: Context):
 
 
 # --- (二) prior qualification -----------------------------------------------------------------------------
+def no_qr_reason(pe: PriorEducation, rnd: Round) -> str:
+    """Why 学信网 QR authorisation cannot work for this diploma (rules.md v3), or "" when it may work.
+
+    "registry": graduated before `chsi_registry_since` (not in the 学信网 registry at all);
+    "registry_uncertain": graduated up to `chsi_registry_uncertain_until` and not answered "能查到";
+    "not_found": the candidate cannot find it in their 学信档案."""
+    year = pe.graduation_date.year if pe.graduation_date else None
+    if year is not None and year < rnd.param("chsi_registry_since"):
+        return "registry"
+    if year is not None and year <= rnd.param("chsi_registry_uncertain_until") and pe.in_chsi != "found":
+        return "registry_uncertain"
+    return "not_found" if pe.in_chsi == "not_found" else ""
+
+
 @rule
 def prior(ctx: Context):
     case = ctx.case
@@ -199,23 +260,60 @@ def prior(ctx: Context):
         facts = dict(graduation_date=pe.graduation_date.isoformat(), application_date=case.application_date.isoformat())
         before = pe.graduation_date < case.application_date
         yield ctx.finding("prior.graduation_before_application", "ok" if before else "blocker", **facts)
+    if pe.issued_in == "abroad":
+        yield foreign_diploma(ctx)
+    else:
+        if pe.issued_in is None:
+            yield answered(ctx, "prior.foreign", "prior_education.issued_in", None, {})
+        yield from chsi_route(ctx, pe)
+    yield ctx.finding("prior.valid_this_round", "info")
+
+
+def foreign_diploma(ctx: Context) -> Finding:
+    """No 学信网 route at all; a blocker unless the round data names one (`foreign_diploma_route`)."""
+    route = ctx.round.param("foreign_diploma_route")
+    return ctx.finding("prior.foreign", "todo", route=route) if route else ctx.finding("prior.foreign", "blocker")
+
+
+def _proof(ctx: Context, pe: PriorEducation) -> dict:
+    """The identity-change proof to upload and bring, when the name or ID number changed since the diploma."""
+    return dict(identity_changed=pe.identity_changed,
+                proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
+                proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "")
+
+
+def chsi_route(ctx: Context, pe: PriorEducation):
+    """A mainland diploma: QR authorisation, 人工审核 with the 备案表, or (not in 学信网) 人工审核 with the
+    学历认证报告. A diploma that is not in the registry is never told to scan the QR code."""
     if pe.chsi_authorization == "passed":
         yield ctx.finding("prior.chsi_authorization", "ok")
-    elif needs_manual_review(pe):
+        return
+    reason = no_qr_reason(pe, ctx.round)
+    if reason.startswith("registry"):
+        year = pe.graduation_date.year
+        yield ctx.finding("prior.chsi_registry", "todo", "uncertain" if reason == "registry_uncertain" else "",
+                          year=year, since=ctx.round.param("chsi_registry_since"),
+                          until=ctx.round.param("chsi_registry_uncertain_until"),
+                          to_confirm=reason == "registry_uncertain" and pe.in_chsi in (None, "unsure"),
+                          answer_text=BY_PATH["prior_education.in_chsi"].option_label(pe.in_chsi) if pe.in_chsi
+                          else "未回答", **_proof(ctx, pe))
+        return
+    if reason == "not_found":
+        yield ctx.finding("prior.in_chsi", "todo", **_proof(ctx, pe))
+        return
+    if pe.in_chsi == "found":
+        yield ctx.finding("prior.in_chsi", "ok")
+    else:
+        yield answered(ctx, "prior.in_chsi", "prior_education.in_chsi", pe.in_chsi, {"unsure": UNSURE})
+    if needs_manual_review(pe):
         reasons = []
         if pe.identity_changed:
             reasons.append(ctx.text("prior.manual_review", "reason_identity"))
         if pe.chsi_authorization == "failed":
             reasons.append(ctx.text("prior.manual_review", "reason_failed"))
-        yield ctx.finding(
-            "prior.manual_review", "todo",
-            reason="；".join(reasons), identity_changed=pe.identity_changed,
-            proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
-            proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "",
-        )
+        yield ctx.finding("prior.manual_review", "todo", reason="；".join(reasons), **_proof(ctx, pe))
     else:
         yield ctx.finding("prior.chsi_authorization", "todo")
-    yield ctx.finding("prior.valid_this_round", "info")
 
 
 # --- (三) online application and materials ---------------------------------------------------------------
@@ -328,6 +426,7 @@ def round_date(ctx: Context):
 PITFALL_CONDITIONS = {
     "has_exemptions": lambda case: bool(case.exemptions),
     "associate": lambda case: case.candidate.level == "associate",
+    "admission_numbers_unknown": lambda case: case.grades.admission_numbers in (None, "unsure"),
 }
 
 
