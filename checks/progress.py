@@ -37,6 +37,7 @@ class Progress:
     blockers: int
     todos: int
     next_steps: list[Finding]
+    to_confirm: str = ""  # "还要确认：…" (Verdict.to_confirm_text): open questions named in the headline
 
     @property
     def current_stage(self) -> StageProgress:
@@ -51,7 +52,7 @@ class Progress:
             parts.append(f"{self.blockers} 个会被退回的问题")
         if self.todos:
             parts.append(f"{self.todos} 项待办")
-        return "还不能提交：有 " + "、".join(parts) + "。"
+        return "还不能提交：有 " + "、".join(parts) + "。" + self.to_confirm
 
 
 def stages_for(case: Case, rnd: Round):
@@ -82,4 +83,5 @@ def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = Non
         blockers=len(verdict.by_status("blocker")), todos=len(verdict.by_status("todo")),
         # What to do next: anything that gets the application refused first, then the to-dos, each in process order.
         next_steps=(verdict.by_status("blocker") + verdict.by_status("todo"))[:steps],
+        to_confirm=verdict.to_confirm_text,
     )

@@ -58,6 +58,12 @@ class Verdict(BaseModel):
         names them, so "not ready" never hides an open question."""
         return [f for f in self.findings if f.facts.get("to_confirm")]
 
+    @property
+    def to_confirm_text(self) -> str:
+        """"还要确认：…" naming each open question in the question table's words, or "" when none is open."""
+        names = list(dict.fromkeys(f.facts["question"] for f in self.to_confirm))
+        return "还要确认：" + "、".join(names) + "。" if names else ""
+
     def in_process_order(self) -> list[Finding]:
         """Every finding in the order of the process (stage, then the rule's place in the round file)."""
         return sorted(self.findings, key=lambda f: f.seq)
@@ -295,6 +301,7 @@ def chsi_route(ctx: Context, pe: PriorEducation):
                           year=year, since=ctx.round.param("chsi_registry_since"),
                           until=ctx.round.param("chsi_registry_uncertain_until"),
                           to_confirm=reason == "registry_uncertain" and pe.in_chsi in (None, "unsure"),
+                          question=BY_PATH["prior_education.in_chsi"].label,
                           answer_text=BY_PATH["prior_education.in_chsi"].option_label(pe.in_chsi) if pe.in_chsi
                           else "未回答", **_proof(ctx, pe))
         return

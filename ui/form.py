@@ -80,6 +80,16 @@ def choice(label: str, path: str, options: dict, help: str | None = None, horizo
 YES_NO = {True: "是", False: "否"}
 
 
+def asked(path: str, horizontal: bool = False) -> Any:
+    """A closed question entirely from the question table: its sentence, options (是/否 when it has none) and,
+    under it, why it is asked."""
+    q = question(path)
+    picked = choice(ask(path), path, q.options or YES_NO, horizontal=horizontal or not q.options)
+    if q.help:
+        st.caption(q.help)
+    return picked
+
+
 def yes_no(label: str, path: str, help: str | None = None) -> bool | None:
     return choice(label, path, YES_NO, help=help)
 

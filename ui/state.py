@@ -12,14 +12,14 @@ import datetime as dt
 import streamlit as st
 
 from checks.errors import CaseFileError, FieldError
-from checks.models import Case, case_from_dict
+from checks.models import SCHEMA_VERSION, Case, case_from_dict
 from checks.questions import bachelor_only_applies, label
 from checks.rounds import Round, default_round_id, round_for_date
 
 
 def blank_answers() -> dict:
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "round": default_round_id(),
         "application_date": dt.date.today().isoformat(),
         "candidate": {},
@@ -65,6 +65,8 @@ def case_dict(raw: dict | None = None) -> dict:
     # In the app the application date picks the round (a case file given to the CLI or help desk keeps its own).
     if from_session and _date(out.get("application_date")):
         out["round"] = round_for_date(_date(out["application_date"])).id
+    if from_session:  # the questionnaire asks every question of this version, a restored old case included
+        out["schema_version"] = SCHEMA_VERSION
     return out
 
 
