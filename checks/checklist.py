@@ -92,7 +92,7 @@ def _entries(outcome: dict) -> list[dict]:
 
 
 def _items_of(f: Finding, rnd: Round, stage_names: dict[str, str]) -> list[ChecklistItem]:
-    outcome = rnd.rules.get(f.rule, {}).get(f.status, {})
+    outcome = rnd.rules.get(f.rule, {}).get(f.outcome_key, {})
     specs = rnd.checklist.get("items", {})
     made = []
     for entry in _entries(outcome):

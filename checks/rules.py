@@ -34,6 +34,13 @@ class Finding(BaseModel):
     # items with the same facts) and the finding's place in the process order shared by every output.
     facts: dict = Field(default_factory=dict, exclude=True, repr=False)
     seq: int = Field(default=0, exclude=True, repr=False)
+    # Which outcome of the rule's wording was used ("" for the plain status; "unsure" for `todo_unsure` …): the
+    # checklist takes that outcome's items.
+    variant: str = Field(default="", exclude=True, repr=False)
+
+    @property
+    def outcome_key(self) -> str:
+        return f"{self.status}_{self.variant}" if self.variant else self.status
 
 
 class Verdict(BaseModel):
@@ -104,6 +111,7 @@ class Context:
             source=spec["clause"],
             stage=spec["stage"],
             facts=values,
+            variant=variant,
         )
 
     def text(self, rule: str, key: str, **facts) -> str:

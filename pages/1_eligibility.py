@@ -144,8 +144,10 @@ def describe_missing_grade(m: dict) -> str:
 
 def step_record() -> None:
     st.caption("这几个问题找的是通知里没写、但常让申请被退回的原因。拿不准就选“不确定”，结果里会告诉你去哪里查。")
-    for path in ("candidate.platform_identity", "grades.admission_numbers", "grades.transfer_in", "grades.sanction"):
-        form.asked(path)
+    form.asked("candidate.platform_identity")
+    form.asked("grades.admission_numbers")
+    form.asked("grades.transfer_in")
+    form.asked("grades.sanction")
 
 
 def step_grades() -> None:

@@ -11,9 +11,14 @@ from checks.models import case_from_dict
 from checks.questions import QUESTIONS, bachelor_only_applies, step_of
 
 BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
-         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期"},
+         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期",
+                       "platform_identity": "match"},
          # "都能查到" and "没有免考" are answers too (an empty list), asked as yes/no: see the tests below.
-         "grades": {"missing_on_platform": []}, "exemptions": []}
+         # The v3 questions (issue 19: the 考籍信息 step, plan substitution) answered: the tests below are about
+         # the other questions; tests/test_causes.py asks them.
+         "grades": {"missing_on_platform": [], "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+                    "plan_substitution": "no"},
+         "exemptions": []}
 
 
 def answers(**changes) -> dict:
@@ -159,7 +164,7 @@ def test_the_wizard_asks_every_question_in_the_tables_words():
     from pathlib import Path
 
     page = (Path(__file__).resolve().parents[1] / "pages" / "1_eligibility.py").read_text(encoding="utf-8")
-    asked = set(re.findall(r'form\.ask\("([a-z_.]+)"\)', page))
+    asked = set(re.findall(r'form\.ask(?:ed)?\("([a-z_.]+)"', page))  # form.asked: sentence, options, help
     wizard = {q.path for q in QUESTIONS if q.step and (q.required or q.path.startswith("candidate."))
               and "." in q.path}
     assert wizard <= asked | {"round"}, sorted(wizard - asked)
