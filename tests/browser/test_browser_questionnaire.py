@@ -66,19 +66,19 @@ def test_unfinished_answers_give_no_result_and_link_each_question(phone_page):
     page.get_by_text("身份证有效期为“长期”").click()
     harness.wait_idle(page)
     flows.button(page, "下一步")
-    flows.at_step(page, "课程成绩")
+    flows.at_step(page, "考籍信息")  # issue 19: the exam-record step comes second
     assert page.locator('input[type="radio"]:checked:visible').count() == 0
     for where in ("自查结果", "我的申请", "承诺书与材料清单"):
         flows.nav(page, where)
         body = page.locator("body").inner_text()
         assert not re.search(r"还差 \d+ 件|可以申请|当前阶段|YZ1", body), f"{where} shows a result from half the answers"
-        link = page.get_by_role("link", name=re.compile("全部课程是否合格"))
+        link = page.get_by_role("link", name=re.compile("管理平台上的身份信息与身份证是否一致"))
         expect(link).to_be_visible()
     harness.screenshot(page, "q-unfinished-home")
     link.click()
     harness.wait_idle(page)
-    expect(page).to_have_url(re.compile(r"step=grades\b"))
-    flows.at_step(page, "课程成绩")
+    expect(page).to_have_url(re.compile(r"step=record\b"))
+    flows.at_step(page, "考籍信息")
 
 
 def test_back_and_reload_keep_the_place(phone_page):
@@ -137,8 +137,8 @@ def test_prior_step_says_nothing_before_an_answer(phone_page):
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     flows.button(page, "下一步")
     flows.at_step(page, re.compile("前置学历"))
-    # The step count follows the level chosen: 本科 has six steps.
-    expect(page.get_by_text("第 3 步，共 6 步")).to_be_visible()
+    # The step count follows the level chosen: 本科 has seven steps (six for 专科).
+    expect(page.get_by_text("第 4 步，共 7 步")).to_be_visible()
     body = page.locator("body").inner_text()
     assert "被退回" not in body and "去哪里：—" not in body
     flows.radio(page, "你有专科（或以上）学历证书吗？", "否")
