@@ -69,6 +69,19 @@ def unanswered(step_id: str, answers: dict) -> list[str]:
     return list(unanswered_fields(step_id, answers).values())
 
 
+def predates(case) -> list[str]:
+    """Names of the questions this case does not answer because its file predates them (`since` later than its
+    `schema_version`), among those that apply to it: the help desk says so, the verdict has their 未回答 to-dos."""
+    answers = case.model_dump(mode="json", exclude_none=True)
+
+    def may_apply(q: Question) -> bool:  # a condition on another unanswered question may hold too
+        return _needed(q, answers) or (q.required and q.applies_to(case.candidate.level) and q.when is not None
+                                       and _get(answers, q.when[0]) is None)
+
+    return [q.label for q in QUESTIONS if q.since > case.schema_version and may_apply(q)
+            and _get(answers, q.path) in (None, "")]
+
+
 def next_question(answers: dict) -> Question | None:
     """The first question, in the order of the steps, that must still be answered (None: nothing left)."""
     for step in steps_for(_get(answers, "candidate.level")):
