@@ -125,7 +125,7 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("grades", "课程成绩"),
     _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True,
        ask="专业考试计划规定的全部课程都已经合格了吗？"),
-    _Q("grades.plan_substitution", "是否用到旧计划、其他专业或顶替的课程", "grades",
+    _Q("grades.plan_substitution", "有没有旧计划、外专业或顶替的课程", "grades",
        {"no": "没有", "yes": "有", "unsure": "不确定"}, required=True, since=2,
        ask="用来申请毕业的课程里，有没有旧考试计划的课程、其他专业的课程，或用一门课顶替（替代）另一门？",
        help="专业考试计划调整过，或以为同名、相近的课程可以互相代替时，这些课程不一定被认可，要先向确认点或主考学校确认。"),

@@ -69,7 +69,7 @@ class Verdict(BaseModel):
     def to_confirm_text(self) -> str:
         """"还要确认：…" naming each open question in the question table's words, or "" when none is open."""
         names = list(dict.fromkeys(f.facts["question"] for f in self.to_confirm))
-        return "还要确认：" + "、".join(names) + "。" if names else ""
+        return "还要确认：" + "；".join(names) + "。" if names else ""
 
     def in_process_order(self) -> list[Finding]:
         """Every finding in the order of the process (stage, then the rule's place in the round file)."""

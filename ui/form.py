@@ -15,6 +15,7 @@ import streamlit as st
 from checks.questions import question
 from checks.roster import parse_date
 from ui import state
+from ui.safe import md
 
 get = state.value
 
@@ -86,7 +87,7 @@ def asked(path: str, horizontal: bool = False) -> Any:
     q = question(path)
     picked = choice(ask(path), path, q.options or YES_NO, horizontal=horizontal or not q.options)
     if q.help:
-        st.caption(q.help)
+        st.caption(md(q.help))  # literal text: the 学信网 address must not swallow the words after it
     return picked
 
 
