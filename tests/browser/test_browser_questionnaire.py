@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 OUR_LATIN = {"JPG", "JPEG", "PNG", "WebP", "BMP", "HEIC", "KB", "MB", "QR", "APP", "YZ", "QQ", "PDF", "EXIF",
              "X", "RGB", "dpi", "json", "jpg", "jpeg", "png", "webp", "bmp", "txt", "pdf", "zip", "xlsx", "csv",
              "B050101", "YZ1", "Excel", "CSV", "ZIP", "H1", "KB。", "N", "Y", "heic",
-             "www.ynzs.cn"}  # the 招生考试院's web address, named where the notice is cited
+             "www.ynzs.cn",  # the 招生考试院's web address, named where the notice is cited
+             "www.chsi.com.cn"}  # 学信网's address: where to look up a prior diploma (issue 19)
 
 
 # A round's id or its data version ("2024-H1", "2024-H1.1"): names of our data, shown to tutors and the help desk.
@@ -244,7 +245,7 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
     assert page.evaluate("navigator.clipboard.readText()") == flows.case_code(page)
     harness.screenshot(page, "q-result")
     # 修改 leads back to the step with 保存并返回核对页, which returns to the check page.
-    page.get_by_role("link", name=re.compile("修改")).nth(1).click()
+    page.get_by_role("link", name=re.compile("修改")).nth(2).click()  # 基本情况, 考籍信息, 课程成绩 …
     harness.wait_idle(page)
     flows.at_step(page, "课程成绩")
     flows.button(page, "保存并返回核对页")
@@ -354,6 +355,8 @@ def test_no_english_on_any_step_of_the_check_with_every_form_open(phone_page):
     fill_every_text_box(page)
     assert english_on_screen(page) == []
     flows.date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+    flows.answer_prior_origin(page)  # issue 19: the QR question is asked once the diploma is a mainland one
+    assert english_on_screen(page) == []
     flows.radio(page, "拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？", "否")
     flows.radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
     flows.button(page, "下一步")
