@@ -432,3 +432,31 @@ def test_new_roster_columns_are_read():
     bad = read_roster(roster_csv(headers, {**values, "准考证号个数": "三个"}), "2024-H1", dt.date(2024, 6, 5))
     assert any("一个、多个、不确定" in e.message for e in bad.errors)
     assert {c.header for c in COLUMNS} >= set(headers)
+
+
+# --- pages (AppTest; paths relative to this file) ---------------------------------------------------------------
+def test_help_desk_says_an_old_case_predates_the_new_questions():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/5_helpdesk.py").run()
+    at.text_area(key="helpdesk.code.text").input(OLD_CODE)
+    at.button[0].click().run()
+    assert not at.exception
+    notes = " ".join(w.value for w in at.warning)
+    assert "早于下面这些问题" in notes and "用过几个准考证号" in notes and "案例文件版本 1" in notes
+    assert "还要确认" in " ".join(e.value for e in at.error)  # the headline names them too
+
+
+def test_a_restored_old_case_asks_the_new_questions_before_any_verdict():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["answers"] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    at.run()
+    at.switch_page("pages/2_result.py").run()
+    assert not at.exception
+    links = {p.proto.label: p.proto.query_string for p in at.get("page_link")}
+    assert links.get("用过几个准考证号") == "step=record&q=grades.admission_numbers"
+    assert links.get("前置学历在哪里取得") == "step=prior&q=prior_education.issued_in"
+    assert not any("YZ" in t.value for t in at.text)  # no verdict, no case code from half the answers
