@@ -24,10 +24,13 @@ WHAT_TO_DO = "以最新通知为准；帮助台可以按新通知添加批次"
 
 
 def case(date: str, valid_until: str = "长期", round_id: str = "2024-H1", **extra) -> dict:
-    """A case with nothing else to do: only the round and the ID card can stop it."""
+    """A case with nothing else to do: only the round and the ID card can stop it (the v3 questions of issue 19
+    answered "no such cause")."""
     return {"round": round_id, "application_date": date,
-            "candidate": {"id_valid_until": valid_until, "candidate_type": "social", "level": "associate"},
-            "grades": {"all_courses_passed": True},
+            "candidate": {"id_valid_until": valid_until, "candidate_type": "social", "level": "associate",
+                          "platform_identity": "match"},
+            "grades": {"all_courses_passed": True, "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+                       "plan_substitution": "no"},
             "materials": {"pledge_signed": True, "photo_passed": True}, **extra}
 
 
