@@ -98,7 +98,7 @@ COLUMNS: tuple[Column, ...] = (
        "仅本科：取得前置学历后姓名或身份证号是否变过（含15位升18位）", "否"),
     _C("前置学历取得地", "(境内/国外或港澳台)", ("prior_education", "issued_in"),
        _choice({"境内": "mainland", "国外或港澳台": "abroad", "国外": "abroad", "港澳台": "abroad",
-                **_codes("issued_in")}), False, "仅本科：前置学历在哪里取得。不填按“未回答”处理", "境内"),
+                **_codes("issued_in")}, shown=("境内", "国外或港澳台")), False, "仅本科：前置学历在哪里取得。不填按“未回答”处理", "境内"),
     _C("学信档案能查到", "(能查到/查不到/不确定)", ("prior_education", "in_chsi"),
        _choice({"能查到": "found", "查不到": "not_found", "不确定": "unsure", **_codes("in_chsi")}), False,
        "仅本科、境内学历：学信网“学信档案”里能否查到前置学历。不填按“未回答”处理", "能查到"),
