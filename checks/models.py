@@ -114,7 +114,9 @@ class Grades(_Model):
     transfer_in: bool | None = None
     sanction: Unsure | None = None
     plan_substitution: Unsure | None = None
-    exemptions_confirmed: Literal["yes", "no", "unsure"] | None = None  # only read when exemptions are listed
+    # Only read when exemptions are listed. The same Literal as `sanction` (typing caches Literals by their set of
+    # values, so a reordered copy would silently be this one: the case code packs choices by position).
+    exemptions_confirmed: Unsure | None = None
 
 
 class PriorEducation(_Model):
