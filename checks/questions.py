@@ -161,7 +161,7 @@ QUESTIONS: tuple[Question, ...] = (
        {"found": "能查到", "not_found": "查不到", "unsure": "不确定"}, levels=BACHELOR_ONLY, required=True, since=2,
        when=("prior_education.issued_in", "mainland"), ask="在学信网的“学信档案”里，能查到这个学历吗？",
        help="扫码授权要用学信网上的学历记录，查不到就不能扫码（2001年以前毕业的一般查不到）。"
-            "查看方法：登录学信网（www.chsi.com.cn），看“学信档案”→“高等教育信息”→“学历”。"),
+            "查看方法：登录学信网（chsi.com.cn），看“学信档案”→“高等教育信息”→“学历”。"),
     _Q("prior_education.chsi_authorization", "学信网授权情况", "prior",
        {"not_done": "还没有授权", "passed": "已授权并审核通过", "failed": "扫码授权失败"},
        levels=BACHELOR_ONLY, required=True, when=("prior_education.issued_in", "mainland"),

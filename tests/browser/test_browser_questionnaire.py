@@ -17,7 +17,8 @@ OUR_LATIN = {"JPG", "JPEG", "PNG", "WebP", "BMP", "HEIC", "KB", "MB", "QR", "APP
              "X", "RGB", "dpi", "json", "jpg", "jpeg", "png", "webp", "bmp", "txt", "pdf", "zip", "xlsx", "csv",
              "B050101", "YZ1", "YZ2", "Excel", "CSV", "ZIP", "H1", "KB。", "N", "Y", "heic",
              "www.ynzs.cn",  # the 招生考试院's web address, named where the notice is cited
-             "www.chsi.com.cn"}  # 学信网's address: where to look up a prior diploma (issue 19)
+             # 学信网's address, where to look up a prior diploma (issue 19); without "www." it is not made a link
+             "chsi.com.cn"}
 
 
 # A round's id or its data version ("2024-H1", "2024-H1.1"): names of our data, shown to tutors and the help desk.
