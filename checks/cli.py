@@ -12,15 +12,26 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = {
-    "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格"),
-    "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正"),
-    "pledge": ("checks.cmd_pledge", "生成《毕业办证申请暨思想品德合格承诺书》PDF"),
-    "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）"),
-    "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果"),
-    "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单"),
-    "round": ("checks.cmd_round", "批次数据（帮助台用）：列出、检查、比较、按新通知新建草稿"),
+COMMANDS = {  # name: (module, what it does, what exit status 0 and 1 mean for it)
+    "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格",
+                    "0 可以申请；1 有会被退回的问题或待办（预估批次时，新通知发布后要对照也是一项待办）"),
+    "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正", "0 照片合格；1 不合格（或不能安全修正）"),
+    "pledge": ("checks.cmd_pledge", "生成《毕业办证申请暨思想品德合格承诺书》PDF", "0 已生成"),
+    "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）",
+                  "0 可以申请（与 eligibility 相同）；1 有会被退回的问题或待办"),
+    "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果",
+             "0 已打印案例码，或（--decode）可以申请；1（--decode）有会被退回的问题或待办"),
+    "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单",
+              "0 全班都可以申请；1 有考生还不能申请或名单有误"),
+    "round": ("checks.cmd_round", "批次数据（帮助台用）：列出、检查、比较、按新通知新建草稿",
+              "0 完成（check：文件没有问题）"),
 }
+# One meaning in every command (contract.md v3); each command's --help says what 0 and 1 mean for it.
+EXIT_RULE = "退出码在每个命令里意思相同：0 = 没有任何事挡着；1 = 还有要办或要改的事；2 = 输入有误（标准错误输出里有中文说明）。"
+
+
+def exit_help(meaning: str) -> str:
+    return f"退出码：{meaning}；2 输入有误。\n{EXIT_RULE}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,10 +44,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """All commands are listed (for --help); only `command`'s module is imported to add its arguments.
     Without `command`, every module is imported (full parser, e.g. for documentation)."""
-    parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）")
+    parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）", epilog=EXIT_RULE)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, (module, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
+    for name, (module, help_text, meaning) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=exit_help(meaning),
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
         if command is None or name == command:
             importlib.import_module(module).configure(cmd)
         cmd.set_defaults(_module=module)
@@ -52,20 +64,59 @@ def _command_in(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_command_in(argv)).parse_args(argv)
-    return importlib.import_module(args._module).run(args)
-
-
-def read_input(path: str) -> bytes:
-    """Read a file named on the command line; exit 2 with a Chinese message if it cannot be read."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        status = importlib.import_module(args._module).run(args)
+        sys.stdout.flush()  # inside the try: buffered output meets a closed pipe here
+        return status
+    except BrokenPipeError:
+        # The reader went away (`python -m checks round list | head -1`): stop quietly, as other command-line
+        # tools do, instead of a traceback. Python would try to flush stdout again at exit, so point it nowhere.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+# The largest file any command reads (the app's upload limit is 50 MB); each reader then applies its own, smaller
+# limit with its own message. Bigger files are refused before a byte is read (a 2 GB sparse file was read whole).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def open_input(path: str, max_bytes: int | None = MAX_INPUT_BYTES):
+    """Open a file named on the command line for reading: a regular file (not a device, FIFO or folder, also
+    behind a symlink: /dev/zero would never end) within `max_bytes` (None: a class's photo ZIP, which is read
+    member by member, never whole); exit 2 with a Chinese message if not."""
+    import os
+    import stat
+
+    try:
+        fh = open(path, "rb")
     except FileNotFoundError:
         fail(f"找不到文件：{path}")
     except IsADirectoryError:
         fail(f"{path} 是文件夹，请给出文件路径")
     except OSError as exc:
         fail(f"读不了文件 {path}：{exc.strerror}")
+    info = os.fstat(fh.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        fh.close()
+        fail(f"{path} 不是普通文件（是设备、管道或文件夹），请给出一个文件的路径")
+    if max_bytes is not None and info.st_size > max_bytes:
+        fh.close()
+        fail(f"{path} 太大（{info.st_size / 1048576:.0f} MB，上限 {max_bytes // 1048576} MB）：请确认选对了文件")
+    return fh
+
+
+def read_input(path: str) -> bytes:
+    """Read a file named on the command line (see open_input); exit 2 with a Chinese message if it cannot be read."""
+    with open_input(path) as fh:
+        try:
+            data = fh.read(MAX_INPUT_BYTES + 1)  # the file may have grown since it was looked at
+        except OSError as exc:
+            fail(f"读不了文件 {path}：{exc.strerror}")
+    if len(data) > MAX_INPUT_BYTES:
+        fail(f"{path} 太大（超过 {MAX_INPUT_BYTES // 1048576} MB）：请确认选对了文件")
+    return data
 
 
 def fail(*messages: str) -> None:
@@ -85,7 +136,7 @@ def load_case(path: str):
     except CaseFileError as exc:
         fail(f"案例文件 {path} 有误：", *exc.messages_with_paths())
     except RoundError as exc:
-        fail(f"案例文件 {path} 有误：轮次 round：{exc}")
+        fail(f"案例文件 {path} 有误：批次 round：{exc}")
     return case
 
 
