@@ -13,7 +13,8 @@ from checks import batch_export
 from checks.batch import NO_PHOTO, check_class
 from checks.cli import fail, read_input
 from checks.photo_archive import PhotoArchiveError
-from checks.roster import RosterError, parse_date, read_roster
+from checks.roster import RosterError, read_roster
+from checks.wording import parse_date
 from checks.rounds import RoundError, default_round_id, load_round
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from checks import flow, identity
+from checks.catalogue import phrase
 from checks.models import LABELS
 from checks.questions import step_of
 from checks.rules import evaluate
@@ -161,10 +162,9 @@ def step_prior() -> None:
         form.yes_no(form.ask("prior_education.identity_changed"), "prior_education.identity_changed")
         form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
                     LABELS["chsi_authorization"], horizontal=False)
-    elif has is False:
-        form.put("prior_education.graduation_date", None)
-        form.put("prior_education.chsi_authorization", "not_done")
-        form.put("prior_education.identity_changed", False)
+    elif has is False:  # the follow-up questions do not apply: absent, never answered for the candidate
+        for path in ("graduation_date", "chsi_authorization", "identity_changed"):
+            form.put(f"prior_education.{path}", None)
 
 
 def add_exemption() -> dict | None:
@@ -201,7 +201,7 @@ def step_exemptions() -> None:
     if list_question(form.ask("exemptions"), "exemptions", {False: "没有", True: "有"}):
         st.markdown("把每门免考课程加进来：")
         form.item_list("exemptions", "门免考课程", describe_exemption, add_exemption)
-        st.caption("2021年以后在线上办理的免考，系统会自动生成《免考课程审核单》，不用登记表。")
+        st.caption(phrase("eligibility.exemption_online_note", since=state.app_round().param("online_exemption_since")))
 
 
 def step_practice() -> None:

@@ -2,14 +2,15 @@
 import streamlit as st
 
 from checks import flow
+from checks.catalogue import phrase
 from checks.rules import evaluate
 from ui import casefile, layout, render, setup, state
 from ui.casecode import render_case_code, restore_answers
 from ui.layout import nav_link
 from ui.safe import md
 
-setup("自查结果")
-st.title("自查结果")
+setup(phrase("result.title"))
+st.title(phrase("result.title"))
 
 case, problems = state.current_case()
 if case is None:
@@ -17,14 +18,14 @@ if case is None:
         if restore_answers("result.restore"):
             st.rerun()
         st.stop()
-    st.warning("资格自查还没有做完，所以还不能给出结果。", icon=":material/edit_note:")
+    st.warning(phrase("result.unfinished"), icon=":material/edit_note:")
     layout.unfinished(problems)
     st.stop()
 
 render.verdict(evaluate(case), action=layout.todo_action)
 
 st.divider()
-st.subheader("核对你的回答")
+st.subheader(phrase("result.check_heading"))
 steps = flow.steps_for(case.candidate.level)
 rows = flow.answer_rows(case)
 for step in steps:
@@ -32,17 +33,17 @@ for step in steps:
         head, action = st.columns([3, 1], vertical_alignment="center")
         head.markdown(f"**{step.title}**")
         with action:
-            st.page_link("pages/1_eligibility.py", label="修改", icon=":material/edit:",
-                         query_params={"step": step.id, "from": "check"}, help=f"回到“{step.title}”修改")
+            st.page_link("pages/1_eligibility.py", label=phrase("result.change"), icon=":material/edit:",
+                         query_params={"step": step.id, "from": "check"}, help=phrase("result.change_help", step=step.title))
         # Answers include what the candidate typed (names, course names): plain text, never Markdown.
         st.text("\n".join(f"{q}：{a}" for sid, q, a in rows if sid == step.id))
 
 st.divider()
-st.subheader("保存结果")
-st.caption("本工具不保存任何信息。想下次接着用，或让帮助台看到同样的结果，请下载案例文件。")
+st.subheader(phrase("result.save_heading"))
+st.caption(phrase("result.save_note"))
 saved = casefile.stamped(case)
 casefile.download_buttons(saved)
 render_case_code(saved)
 st.divider()
-nav_link("pages/3_photo.py", label="下一步：检查电子照片")
-nav_link("pages/4_materials.py", label="下一步：生成承诺书和材料清单")
+nav_link("pages/3_photo.py", label=phrase("result.to_photo"))
+nav_link("pages/4_materials.py", label=phrase("result.to_materials"))

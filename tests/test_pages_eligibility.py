@@ -139,7 +139,7 @@ def test_bachelor_path_shows_blockers_early_and_in_the_verdict():
     at = start()
     basic(at, "bachelor", valid_until="2024-06-30")
     # The ID card expiring on the cut-off day is reported on the first step already.
-    assert any("身份证有效期到2024-06-30" in e.value for e in at.error)
+    assert any("身份证有效期到2024年6月30日" in e.value for e in at.error)  # dates in words (#17)
     next_step(at)
     radio(at, "grades.all_courses_passed", True)
     nothing_to_list(at, "grades.missing_on_platform")
