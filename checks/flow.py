@@ -3,7 +3,7 @@
 Like a smart-answers flow file: no policy here (that is rules.py), no wording of findings (the round file), and
 no question labels (the question table, `checks.questions.QUESTIONS`, says which step asks each question, for
 which level, and whether it must be answered). Public names used by the pages: `STEPS`, `steps_for`,
-`unanswered`, `unanswered_paths`, `next_question`, `settled_by`, `answer_rows`.
+`unanswered`, `unanswered_paths`, `settled_by`, `answer_rows`.
 """
 from __future__ import annotations
 
@@ -66,15 +66,6 @@ def unanswered_fields(step_id: str, answers: dict) -> dict[str, str]:
 def unanswered(step_id: str, answers: dict) -> list[str]:
     """Names of the questions of this step that still have no answer."""
     return list(unanswered_fields(step_id, answers).values())
-
-
-def next_question(answers: dict) -> Question | None:
-    """The first question, in the order of the steps, that must still be answered (None: nothing left)."""
-    for step in steps_for(_get(answers, "candidate.level")):
-        paths = unanswered_paths(step.id, answers)
-        if paths:
-            return BY_PATH[paths[0]]
-    return None
 
 
 def settled_by(step_id: str, rule: str, level: str | None) -> bool:

@@ -156,9 +156,5 @@ def step_of(path: str | tuple) -> str:
     return ""
 
 
-def options(path: str) -> dict[str, str]:
-    return BY_PATH[path].options
-
-
 def yes_no(value: bool | None) -> str:
     return {True: "是", False: "否"}.get(value, "未回答")

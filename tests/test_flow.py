@@ -22,8 +22,14 @@ def answers(**changes) -> dict:
 
 
 def next_path(a: dict) -> str | None:
-    q = flow.next_question(a)
-    return q.path if q else None
+    """The first question, in the order of the steps, that must still be answered (None: nothing left).
+    (flow.next_question was dead code in the app, removed by #17: the same walk over the public routing.)"""
+    level = a.get("candidate", {}).get("level")
+    for step in flow.steps_for(level):
+        paths = flow.unanswered_paths(step.id, a)
+        if paths:
+            return paths[0]
+    return None
 
 
 ALL_ANSWERED_ASSOCIATE = {"grades.all_courses_passed": True, "practice.required": False,
