@@ -53,7 +53,9 @@ class FindingView:
     title: str
     message: str
     details: tuple[Detail, ...]
-    reference: str  # 依据通知(三)1 (and the rule id for the help desk and the command line)
+    reference: str  # 依据通知(三)1
+    rule: str  # "规则 materials.id_card" for the help desk and the command line, "" for candidates and tutors
+    rule_label: str  # its first word (a page shows the id itself as code: "materials.id" reads as a web address)
 
     @property
     def status(self) -> str:
@@ -93,7 +95,8 @@ def finding_lines(item: FindingView) -> list[str]:
     head = f"{item.number}. " if item.number is not None else "- "
     mark = f"【{item.mark}】" if item.mark else ""
     return ([f"{head}{mark}{item.title}", f"   {item.message}"]
-            + [f"   {d.label}：{d.text}" for d in item.details] + [f"   {item.reference}"])
+            + [f"   {d.label}：{d.text}" for d in item.details]
+            + [f"   {item.reference}" + (f" · {item.rule}" if item.rule else "")])
 
 
 def headline(verdict: Verdict, rnd: Round) -> Headline:
@@ -116,10 +119,10 @@ def finding_view(f: Finding, words: dict, number: int | None = None, show_rule: 
     # A rule's clause is a clause of the notice, "(三)1"; a pitfall names another notice.
     reference = (say(words["clause"], {"clause": f.source}) if f.source.startswith("(")
                  else say(words["other_source"], {"source": f.source}))
-    if show_rule:
-        reference += " · " + say(words["rule"], {"rule": f.rule})
+    rule_label = say(words["rule"]) if show_rule else ""
     return FindingView(finding=f, number=number, mark=say(words["blocker_mark"]) if f.status == "blocker" else "",
-                       title=f.title, message=f.message, details=tuple(details), reference=reference)
+                       title=f.title, message=f.message, details=tuple(details), reference=reference,
+                       rule=f"{rule_label} {f.rule}" if show_rule else "", rule_label=rule_label)
 
 
 def verdict_view(verdict: Verdict, rnd: Round | None = None, show_rule: bool = False) -> VerdictView:
