@@ -62,7 +62,7 @@ with list_tab:
                 st.markdown(f"**{item.number}. {md(item.title)}** :{colour}-badge[{md(item.status)}]")
                 if item.blocked:
                     st.error(md(item.blocked), icon=":material/block:")
-                lines = [f"**{md(d.label)}：**{md(d.text)}" for d in item.details]
+                lines = [f"**{md(d.label)}：** {md(d.text)}" for d in item.details]
                 lines += [md(item.note)] if item.note else []
                 lines.append(f":gray[{md(item.reference)}]")
                 st.markdown("  \n".join(lines))

@@ -54,7 +54,7 @@ def finding_card(item: FindingView | Finding, action=None) -> None:
     head = f"{item.number}. " if item.number is not None else ""
     # finding texts carry case values (course names …) that may come from a stranger's case file or code
     body = [f"**{head}{md(item.title)}**{mark_badge(item)}", md(item.message)]
-    body += [f"**{md(d.label)}：**{md(d.text)}" for d in item.details]
+    body += [f"**{md(d.label)}：** {md(d.text)}" for d in item.details]
     rule = f" · {md(item.rule_label)} `{item.finding.rule}`" if item.rule else ""
     body.append(f":gray[{md(item.reference)}{rule}]")
     _BOXES[item.status]("\n\n".join(body), icon=_ICONS[item.status])
