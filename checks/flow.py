@@ -84,12 +84,14 @@ def answer_rows(case) -> list[tuple[str, str, str]]:
 
     def row(path: str, value) -> tuple[str, str, str]:
         q = BY_PATH[path]
-        if isinstance(value, bool):
+        if value in (None, ""):
+            text = "未填写"
+        elif isinstance(value, bool):
             text = yes_no(value)
         elif q.options:
             text = q.option_label(value)
         else:
-            text = str(value) if value not in (None, "") else "未填写"
+            text = str(value)
         return q.step, q.label, text
 
     c = case.candidate

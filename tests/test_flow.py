@@ -178,3 +178,15 @@ def test_missing_grades_and_exemptions_are_questions_nobody_answers_by_default()
     assert next_path(a) == "grades.missing_on_platform"
     a = answers(**{"grades.all_courses_passed": True, "practice.required": False, "exemptions": None})
     assert next_path(a) == "exemptions"
+
+
+def test_without_a_diploma_the_follow_up_questions_are_not_asked_and_stay_absent():
+    # #17: they used to be answered for the candidate ("not_done", "否") so that the step could be left.
+    a = answers(**{"candidate.level": "bachelor", "grades.all_courses_passed": True,
+                   "prior_education.has_diploma": False})
+    assert flow.unanswered_paths("prior", a) == []
+    prior = case_from_dict(a).prior_education
+    assert prior.has_diploma is False and prior.chsi_authorization is None and prior.identity_changed is None
+    with_diploma = answers(**{"candidate.level": "bachelor", "prior_education.has_diploma": True})
+    assert {"prior_education.chsi_authorization", "prior_education.identity_changed"} <= set(
+        flow.unanswered_paths("prior", with_diploma))
