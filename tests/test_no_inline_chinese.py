@@ -33,10 +33,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "pages/6_batch.py": (70, "batch page: to move into assets/text/pages.yaml (batch:) in a later change"),
     "ui/layout.py": (20, "navigation labels and CSS content: #21 edits this file for accessibility"),
     "ui/form.py": (11, "date and list widgets' messages: #21 edits this file for accessibility"),
-    "ui/casecode.py": (21, "case-code box and restore messages: to move into pages.yaml (casecode:)"),
-    "ui/casefile.py": (16, "case-file upload and download words: to move into pages.yaml (casefile:)"),
-    "ui/banner.py": (4, "the notice line: to move into the round file's verdict: block"),
-    "ui/copyable.py": (2, "the copy button's two states: to move into pages.yaml"),
 }
 
 
