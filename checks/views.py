@@ -127,7 +127,7 @@ def finding_view(f: Finding, words: dict, number: int | None = None, show_rule: 
 
 def verdict_view(verdict: Verdict, rnd: Round | None = None, show_rule: bool = False) -> VerdictView:
     """Rule ids and the data version are for the help desk and the command line (show_rule)."""
-    from checks.checklist import from_verdict, places_line
+    from checks.checklist import from_verdict, places_line  # checklist imports this module: import when used
 
     rnd = rnd or load_round(verdict.round)
     words = rnd.verdict
@@ -173,7 +173,9 @@ class ItemView:
 @dataclass(frozen=True)
 class ChecklistView:
     title: str
-    header: tuple[str, ...]  # heading, who and where, counts, round warning, the verdict's headline
+    who: str  # the candidate type and level, and where to go in person
+    summary: str  # how many items to prepare, ready, not needed; how many would be refused
+    header: tuple[str, ...]  # heading, who, summary, round warning, the verdict's headline (text and PDF)
     intro: str
     stages: tuple[tuple[str, tuple[ItemView, ...]], ...]  # (stage name, items to prepare or ready)
     skipped_heading: str
@@ -217,7 +219,7 @@ def checklist_view(cl: Checklist) -> ChecklistView:
         if active:
             stages.append((stage_name, tuple(active)))
     return ChecklistView(
-        title=t["title"], header=tuple(header), intro=say(t["intro"]), stages=tuple(stages),
+        title=t["title"], who=header[1], summary=summary, header=tuple(header), intro=say(t["intro"]), stages=tuple(stages),
         skipped_heading=say(t["skipped_heading"]),
         skipped_fold=say(t["skipped_count"], {"count": counts["not_needed"]}),
         skipped=tuple(say(t["skipped_line"], {"title": i.title, "note": i.note, "clause": i.clause})

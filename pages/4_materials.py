@@ -53,7 +53,7 @@ view = checklist_view(checklist)  # the words and the order of the checklist's t
 list_tab, pledge_tab = st.tabs([phrase("materials.tab_list"), phrase("materials.tab_pledge")])
 
 with list_tab:
-    st.markdown(f"**{md(view.header[2])}** {md(view.header[1])}。{md(view.intro)}")
+    st.markdown(f"**{md(view.summary)}** {md(view.who)}。{md(view.intro)}")
     for stage_name, items in view.stages:
         st.subheader(stage_name)
         for item in items:
