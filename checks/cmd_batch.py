@@ -67,11 +67,12 @@ def run(args) -> int:
             photo_file.close()
     for name, data in batch_export.summary_files(result).items():
         (out / name).write_bytes(data)
-    print(summary_text(result, outputs.counts, out))
+    print(summary_text(result, outputs.counts, out, load_round(round_id).verdict))
     return 0 if result.all_ready else 1
 
 
-def summary_text(result, counts: dict, out: Path) -> str:
+def summary_text(result, counts: dict, out: Path, words: dict) -> str:
+    """The class in a few lines; a student's problems are marked with the verdict's own words (round file)."""
     students = result.students
     ready = sum(1 for s in students if s.ready)
     invalid = sum(1 for s in students if s.ready is None)
@@ -86,9 +87,9 @@ def summary_text(result, counts: dict, out: Path) -> str:
         if s.errors:
             parts.append("名单有误：" + "；".join(s.errors))
         if s.blockers:
-            parts.append("会被退回：" + "；".join(s.blockers))
+            parts.append(f"{words['blocker_mark']}：" + "；".join(s.blockers))
         if s.todos:
-            parts.append("待办：" + "；".join(s.todos))
+            parts.append(f"{words['todo_mark']}：" + "；".join(s.todos))
         lines.append(f"- 第{s.row}行 {s.name} {s.admission_number}：" + " | ".join(parts))
     lines.append(f"结果已写到 {out}：summary.xlsx、summary.csv（汇总），photos.zip（{counts['photos']} 张合格照片），"
                  f"pledges.zip（{counts['pledges']} 份承诺书），checklists.zip（{counts['checklists']} 份材料清单），errors.txt。")
