@@ -14,7 +14,7 @@ from ui.layout import nav_link, todo_action, unfinished
 from ui.safe import md
 
 setup("我的申请")
-st.title(phrase("home.title"))
+st.title("云南自考毕业申请自查")
 st.caption(notice_line())
 
 case, problems = state.current_case()

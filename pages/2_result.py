@@ -9,8 +9,8 @@ from ui.casecode import render_case_code, restore_answers
 from ui.layout import nav_link
 from ui.safe import md
 
-setup(phrase("result.title"))
-st.title(phrase("result.title"))
+setup("自查结果")
+st.title("自查结果")
 
 case, problems = state.current_case()
 if case is None:

@@ -20,8 +20,8 @@ from ui.safe import md
 # Pledge fields the candidate may leave for later, and the question that fills each.
 OPTIONAL_ON_PLEDGE = {"admission_number": "candidate.admission_number", "phone": "candidate.phone",
                       "major": "candidate.major_name", "chief_school": "candidate.chief_school"}
-setup(phrase("materials.title"))
-st.title(phrase("materials.title"))
+setup("承诺书与材料清单")
+st.title("承诺书与材料清单")
 
 case, problems = state.current_case()
 if case is None:

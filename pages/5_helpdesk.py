@@ -10,8 +10,8 @@ from ui.casecode import case_code_input
 from ui.copyable import copyable
 from ui.safe import md
 
-banner_slot = setup(phrase("helpdesk.page"), banner=False)
-st.title(phrase("helpdesk.title"))
+banner_slot = setup("帮助台：查看考生结果", banner=False)
+st.title("帮助台：查看考生的自查结果")
 st.caption(phrase("helpdesk.intro"))
 
 code_tab, file_tab = st.tabs([phrase("helpdesk.tab_code"), phrase("helpdesk.tab_file")])
