@@ -7,9 +7,11 @@ which level, and whether it must be answered). Public names used by the pages: `
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from checks.questions import BY_PATH, QUESTIONS, Question, bachelor_only_applies, label, yes_no
+from checks.wording import cn_date
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def answer_rows(case) -> list[tuple[str, str, str]]:
             text = "未填写"
         elif isinstance(value, bool):
             text = yes_no(value)
+        elif isinstance(value, dt.date):
+            text = cn_date(value)
         elif q.options:
             text = q.option_label(value)
         else:
