@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from checks.models import LABELS
 from checks.rounds import Round, load_round
-from checks.wording import NOWHERE, cn_date, fill
+from checks.wording import NOWHERE, cite, cn_date, fill
 
 if TYPE_CHECKING:
     from checks.checklist import Checklist, ChecklistItem
@@ -116,9 +116,7 @@ def finding_view(f: Finding, words: dict, number: int | None = None, show_rule: 
     if f.status in ("blocker", "todo"):
         details = [Detail(say(words[key]), text) for key, text in (("where", f.where), ("bring", f.bring))
                    if text and text != NOWHERE]
-    # A rule's clause is a clause of the notice, "(三)1"; a pitfall names another notice.
-    reference = (say(words["clause"], {"clause": f.source}) if f.source.startswith("(")
-                 else say(words["other_source"], {"source": f.source}))
+    reference = cite(f.source)  # a clause of the notice, or another source named as it is
     rule_label = say(words["rule"]) if show_rule else ""
     return FindingView(finding=f, number=number, mark=say(words["blocker_mark"]) if f.status == "blocker" else "",
                        title=f.title, message=f.message, details=tuple(details), reference=reference,
@@ -193,7 +191,7 @@ def _item_view(item: ChecklistItem, number: int, t: dict) -> ItemView:
             details.append(Detail(say(t["form"]), item.form))
     return ItemView(item=item, number=number, title=item.title, status=t["status"][item.status],
                     blocked=t["blocked_note"] if item.blocked else "", details=tuple(details), note=item.note,
-                    reference=say(t["clause"], {"clause": item.clause}))
+                    reference=cite(item.clause))
 
 
 def checklist_view(cl: Checklist) -> ChecklistView:

@@ -1,10 +1,10 @@
 """自查结果: check your answers, the verdict grouped by status, and saving the case. Only from finished answers."""
 import streamlit as st
 
-from checks import flow
 from checks.catalogue import phrase
 from checks.rules import evaluate
 from ui import casefile, layout, render, setup, state
+from ui.answers import check_your_answers
 from ui.casecode import render_case_code, restore_answers
 from ui.layout import nav_link
 from ui.safe import md
@@ -26,17 +26,7 @@ render.verdict(evaluate(case), action=layout.todo_action)
 
 st.divider()
 st.subheader(phrase("result.check_heading"))
-steps = flow.steps_for(case.candidate.level)
-rows = flow.answer_rows(case)
-for step in steps:
-    with st.container(border=True):
-        head, action = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"**{step.title}**")
-        with action:
-            st.page_link("pages/1_eligibility.py", label=phrase("result.change"), icon=":material/edit:",
-                         query_params={"step": step.id, "from": "check"}, help=phrase("result.change_help", step=step.title))
-        # Answers include what the candidate typed (names, course names): plain text, never Markdown.
-        st.text("\n".join(f"{q}：{a}" for sid, q, a in rows if sid == step.id))
+check_your_answers(case)
 
 st.divider()
 st.subheader(phrase("result.save_heading"))

@@ -5,6 +5,7 @@ from checks.catalogue import phrase
 from checks.checklist import build_checklist, checklist_text
 from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
+from ui.answers import check_your_answers
 from ui.banner import round_banner
 from ui.casecode import case_code_input
 from ui.copyable import copyable
@@ -44,10 +45,19 @@ if rnd is not None:
 
     data_trace = trace(case, rnd)
     verdict = data_trace.verdict
-    render.verdict(verdict, show_rule=True)  # rule ids are for the help desk, not for candidates
-    with st.expander(phrase("helpdesk.trace"),
-                     expanded=not data_trace.date_in_round):
+    # Issue 23: the candidate's answers beside the verdict (stacked on a phone), in the wizard's words and order.
+    verdict_col, answers_col = st.columns([3, 2], gap="large")
+    with verdict_col:
+        render.verdict(verdict)
+    with answers_col:
+        st.subheader(phrase("helpdesk.answers_heading"))
+        st.caption(phrase("helpdesk.answers_note"))
+        check_your_answers(case, edit=False)
+    with st.expander(phrase("helpdesk.trace"), expanded=not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
         copyable("\n".join(data_trace.lines()), "trace", label=phrase("helpdesk.copy_trace"))
     with st.expander(phrase("helpdesk.checklist")):
         copyable(checklist_text(build_checklist(case, verdict)), "checklist", label=phrase("helpdesk.copy_checklist"))
+    with st.expander(phrase("helpdesk.technical")):
+        # Identifiers, not words: shown as a code block, like the case code.
+        copyable("\n".join(data_trace.technical_lines()), "technical", label=phrase("helpdesk.copy_technical"))
