@@ -7,11 +7,9 @@ which level, and whether it must be answered). Public names used by the pages: `
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from checks.questions import NOT_SENT, BY_PATH, QUESTIONS, Question, bachelor_only_applies, label, yes_no
-from checks.wording import cn_date
 
 REDACTED_FIELDS = ("name", "id_number", "phone")  # what Case.redacted() drops
 
@@ -94,8 +92,6 @@ def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
             text = "未填写"
         elif isinstance(value, bool):
             text = yes_no(value)
-        elif isinstance(value, dt.date):
-            text = cn_date(value)
         elif q.options:
             text = q.option_label(value)
         else:

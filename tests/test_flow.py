@@ -191,8 +191,3 @@ def test_without_a_diploma_the_follow_up_questions_are_not_asked_and_stay_absent
     assert {"prior_education.chsi_authorization", "prior_education.identity_changed"} <= set(
         flow.unanswered_paths("prior", with_diploma))
 
-
-def test_answer_rows_write_dates_in_words():
-    case = case_from_dict(answers(**ALL_ANSWERED_ASSOCIATE, **{"candidate.id_valid_until": "2030-01-09"}))
-    rows = {q: a for _, q, a in flow.answer_rows(case)}
-    assert rows["身份证有效期至"] == "2030年1月9日" and rows["打算提交申请的日期"] == "2024年6月5日"
