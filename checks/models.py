@@ -108,11 +108,11 @@ class Grades(_Model):
 
 class PriorEducation(_Model):
     has_diploma: bool = False
-    # Asked only with a diploma: without one they are absent (None), never answered for the candidate. With a
-    # diploma, an unanswered authorisation reads as not done yet and an unanswered change as none.
+    # Asked only with a diploma (checks/questions.py `when`); the rules read them only then. The defaults stay:
+    # case codes already sent (checks/casepack.py) leave out a field equal to its default.
     graduation_date: dt.date | None = None
-    chsi_authorization: Literal["not_done", "passed", "failed"] | None = None
-    identity_changed: bool | None = None
+    chsi_authorization: Literal["not_done", "passed", "failed"] = "not_done"
+    identity_changed: bool = False
 
 
 class Exemption(_Model):
