@@ -107,7 +107,8 @@ def headline(verdict: Verdict, rnd: Round) -> Headline:
     w = words[tone]
     if tone == "blocker":
         facts["todo_text"] = say(w["todo_text"], facts) if todos else ""
-    return Headline(tone=tone, title=say(w["title"], facts), detail=say(w["detail"], facts))
+    # A projected round's verdict says so first (Verdict.mark: "（预估）"), on every output alike.
+    return Headline(tone=tone, title=verdict.mark + say(w["title"], facts), detail=say(w["detail"], facts))
 
 
 def finding_view(f: Finding, words: dict, number: int | None = None, show_rule: bool = False) -> FindingView:

@@ -9,6 +9,7 @@ from ui.answers import check_your_answers
 from ui.banner import round_banner
 from ui.casecode import case_code_input
 from ui.copyable import copyable
+from ui.new_round import new_round_section
 from ui.safe import md
 
 banner_slot = setup("帮助台：查看考生结果", banner=False)
@@ -53,7 +54,7 @@ if rnd is not None:
         st.subheader(phrase("helpdesk.answers_heading"))
         st.caption(phrase("helpdesk.answers_note"))
         check_your_answers(case, edit=False)
-    with st.expander(phrase("helpdesk.trace"), expanded=not data_trace.date_in_round):
+    with st.expander(phrase("helpdesk.trace"), expanded=data_trace.projected or not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
         copyable("\n".join(data_trace.lines()), "trace", label=phrase("helpdesk.copy_trace"))
     with st.expander(phrase("helpdesk.checklist")):
@@ -61,3 +62,7 @@ if rnd is not None:
     with st.expander(phrase("helpdesk.technical")):
         # Identifiers, not words: shown as a code block, like the case code.
         copyable("\n".join(data_trace.technical_lines()), "technical", label=phrase("helpdesk.copy_technical"))
+
+st.divider()
+st.subheader(phrase("helpdesk.new_round"))
+new_round_section()

@@ -9,6 +9,7 @@ import streamlit as st
 from checks import casecode
 from checks.catalogue import phrase
 from checks.models import Case
+from checks.rounds import load_round
 from ui.casefile import uploaded_file
 from ui.copyable import copyable
 from ui.safe import md
@@ -21,6 +22,7 @@ def render_case_code(case: Case) -> None:
     st.subheader(phrase("casecode.heading"))
     st.caption(phrase("casecode.note"))
     copyable(code, "casecode", label=phrase("casecode.copy"))
+    st.caption(phrase("casecode.round", round_title=load_round(case.round).title, round=case.round))  # a projection says 预估
     png = casecode.qr_png(case)
     # Inline (a data: address), not a /media file: the browser would fetch that after the page is drawn, and
     # that fetch was the last quarter of a second of opening this page (benchmarks/bench_ui.py).
