@@ -27,6 +27,8 @@ EXAMPLE = ROOT / "tests" / "scenarios" / "contract_example.json"
 def plain(text: str) -> str:
     """What a person reads: no Markdown marks, no escapes, no spaces or line breaks (PDF lines wrap anywhere)."""
     text = re.sub(r":(?:red|orange|green|gray|grey)(?:-badge)?\[(.*?)\]", r"\1", text)
+    # ui.safe.md writes "www." as "www．" so that a page never turns a web address into a link: same words.
+    text = text.replace("www．", "www.")
     return re.sub(r"\s+", "", text.replace("**", "").replace("\\", "").replace("###", ""))
 
 
