@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 import photo_fixtures as pf
-from checks.photo import CODES, analyze, check_photo
+from checks.photo import CODES
+from photo_fixtures import analyze, check_photo
 
 
 def status(report, code):

@@ -18,10 +18,8 @@ from PIL import Image
 from checks.photo.checker import Analysis, analyze
 from checks.photo.decode import PhotoReadError, decode
 from checks.photo.jpeg import encode_in_window
+from checks.photo.models import needs_retake
 
-# Checks that cropping cannot repair: a failure here means "retake" (the headline names the first of them).
-_NO_FIX = ("file.readable", "face.count", "face.eyes_level", "face.frontal", "face.ears_visible", "image.sharpness",
-           "image.exposure", "clothing.contrast", "background.color", "background.uniform")
 
 
 @dataclass
@@ -41,12 +39,12 @@ def _interval_mid(lo: float, hi: float, want: float) -> float:
     return min(max(want, lo), hi)
 
 
-def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=None) -> FixResult:
-    before = before or analyze(data, filename, spec)
+def fix_photo(data: bytes, filename: str, before: Analysis) -> FixResult:
+    """`before` is the check of `data` (with the caller's round standard); the fix re-checks with the same."""
     spec = before.spec
     rep = before.report
     for c in rep.failures():
-        if c.code in _NO_FIX:
+        if needs_retake(c) and c.code != "face.head_top":  # a cut head top is refused below, with its reason
             return FixResult(False, f"无法自动修正：{c.message}", blocker=rep.first_reason())
     if rep.get("face.eyes_level").status == "skip" or before.geometry is None or before.geometry.face is None:
         return FixResult(False, "无法自动修正：没有找到两只眼睛的位置，无法确定怎样裁剪。请上传正面、五官清楚的照片。",

@@ -57,15 +57,37 @@ def lighting(arr: np.ndarray, face: Face, fw: float) -> Lighting:
         skin_lab=np.concatenate([lab_l, lab_r]).mean(axis=0))
 
 
-def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, bg_lab: np.ndarray, skin_chroma: float,
-         skin_dl: float, bg_de: float) -> tuple[float | None, float | None]:
-    """Share of skin-coloured pixels where each ear should be, among the pixels that are not background.
+@dataclass
+class EarSide:
+    skin: float        # share of skin-coloured pixels where the ear should be, among non-background pixels
+    hair: float        # share of pixels there that match the hair colour (sampled above the forehead)
+    hair_below: float  # …and beside the jaw below the ear: hair over an ear falls on down the side
 
-    The ears sit just outside the cheeks, from eye height to below the nose. Hair over an ear puts hair
-    colour there (much darker or differently coloured than the cheeks). None for an ear whose region is
-    mostly background or outside the picture: nothing to judge.
+
+def hair_colour(arr: np.ndarray, face: Face, fw: float) -> np.ndarray | None:
+    """Mean CIELAB colour of the hair above the forehead (None when the picture cuts it off)."""
+    px = _sample(arr, *_face_grid(face, fw, -0.15, 0.15, -0.85, -0.65, n=10))
+    return lab(px).mean(axis=0) if len(px) >= 20 else None
+
+
+def _hair_share(c: np.ndarray, skin: np.ndarray, hair: np.ndarray, max_de: float) -> float:
+    ds = np.sqrt(((c - skin) ** 2).sum(axis=1))
+    dh = np.sqrt(((c - hair) ** 2).sum(axis=1))
+    return float(((dh < ds) & (dh < max_de)).mean())
+
+
+def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None, bg_lab: np.ndarray,
+         skin_chroma: float, skin_dl: float, bg_de: float, hair_de: float) -> tuple[EarSide | None, EarSide | None]:
+    """What is where each ear should be: skin, or the hair seen above the forehead (and does it go on down).
+
+    The ears sit just outside the cheeks, from eye height to below the nose. Skin colour alone is fooled by a
+    shadowed ear next to short dark hair; hair colour alone by a dark background. Together with "the hair goes
+    on below the ear" (long hair over an ear falls to the shoulders; short hair stops above it) they make a
+    `fail` the checker can stand behind; everything between is `warn` (docs/photo.md). None for an ear whose
+    region is mostly background or outside the picture.
     """
     nv = face.upright(face.nose)[1] / fw if face.nose else 0.25
+    mv = face.upright(face.mouth)[1] / fw if face.mouth else 0.45
     out = []
     for sign in (-1, 1):
         u0, u1 = sorted((sign * 0.44, sign * 0.62))
@@ -78,19 +100,65 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, bg_lab: np.nd
         if not_bg.sum() < 0.25 * len(c):
             out.append(None)
             continue
-        c = c[not_bg]
-        chroma = np.sqrt(((c[:, 1:] - skin[1:]) ** 2).sum(axis=1))
-        skinlike = (chroma <= skin_chroma) & (np.abs(c[:, 0] - skin[0]) <= skin_dl)
-        out.append(float(skinlike.mean()))
+        cn = c[not_bg]
+        chroma = np.sqrt(((cn[:, 1:] - skin[1:]) ** 2).sum(axis=1))
+        skin_share = float(((chroma <= skin_chroma) & (np.abs(cn[:, 0] - skin[0]) <= skin_dl)).mean())
+        if hair is None:
+            out.append(EarSide(skin_share, 0.0, 0.0))
+            continue
+        b0, b1 = sorted((sign * 0.40, sign * 0.62))
+        below = lab(_sample(arr, *_face_grid(face, fw, b0, b1, mv + 0.15, mv + 0.45, n=12)))
+        out.append(EarSide(skin_share, _hair_share(c, skin, hair, hair_de),
+                           _hair_share(below, skin, hair, hair_de) if len(below) >= 40 else 0.0))
     return out[0], out[1]
 
 
-def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> float:
+def headwear(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, skin_dl: float) -> float | None:
+    """Share of the crown (above the forehead) that is strongly coloured and not skin: a hat, cap, hood or
+    headband. Hair of any natural colour (black, brown, blond, grey) has low CIELAB chroma; caps and bands are
+    often coloured. A black or white hat does not show here: the self-confirm list keeps 免冠."""
+    px = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, -0.95, -0.55, n=14))
+    if len(px) < 40:
+        return None
+    c = lab(px)
+    chroma = np.sqrt((c[:, 1:] ** 2).sum(axis=1))
+    skin_chroma = float(np.sqrt((skin[1:] ** 2).sum()))
+    skinlike = (np.sqrt(((c[:, 1:] - skin[1:]) ** 2).sum(axis=1)) < 12) & (np.abs(c[:, 0] - skin[0]) < skin_dl)
+    return float(((chroma > max(35.0, skin_chroma + 12)) & ~skinlike).mean())
+
+
+def glasses(arr: np.ndarray, face: Face, fw: float) -> tuple[float, float]:
+    """(glare, dark): share of burnt-white pixels on the eyes and the eye region's lightness relative to the
+    cheeks. A catchlight is a few pixels; lens glare is a patch. Tinted lenses make the eyes a dark block."""
+    boxes = [_sample(arr, *_face_grid(face, fw, s * 0.28, s * 0.08, -0.08, 0.08, n=14)) for s in (-1, 1)]
+    cheeks = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, 0.15, 0.3, n=10))
+    eyes = np.concatenate(boxes)
+    glare = float((eyes.min(axis=1) >= 245).mean())
+    dark = float(np.median(lab(eyes)[:, 0]) / max(1.0, np.median(lab(cheeks)[:, 0])))
+    return glare, dark
+
+
+def eyebrows(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None,
+             hair_de: float) -> float | None:
+    """Share of the forehead just above the eyebrows that is hair-coloured: a fringe over the brows."""
+    if hair is None:
+        return None
+    px = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, -0.36, -0.2, n=14))
+    if len(px) < 40:
+        return None
+    return _hair_share(lab(px), skin, hair, hair_de)
+
+
+EDGE_PERCENTILE = 99
+
+
+def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> tuple[float, float]:
     """Fine detail relative to medium detail on the face, at the size the face has in the 480×640 frame.
 
     `img` is the decoded picture, `face` in display coordinates, `scale` = img pixels per display pixel.
     Blur and enlargement remove the finest detail first, so the ratio of |I − G₁·I| to |G₁·I − G₂·I|
-    (Gaussian σ = 1 and 2 px) falls, independently of the face's contrast and lighting.
+    (Gaussian σ = 1 and 2 px) falls, independently of contrast and lighting. Returns (mean ratio, ratio at
+    the strongest edges).
     """
     import cv2
 
@@ -106,8 +174,13 @@ def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> f
     a = np.asarray(crop, dtype=np.float32)
     b1 = cv2.GaussianBlur(a, (0, 0), 1.0)
     b2 = cv2.GaussianBlur(a, (0, 0), 2.0)
-    mid = float(np.abs(b1 - b2).mean())
-    return float(np.abs(a - b1).mean()) / mid if mid > 1e-3 else 0.0
+    fine, medium = np.abs(a - b1), np.abs(b1 - b2)
+    mean = float(fine.mean()) / max(float(medium.mean()), 1e-3)
+    # Also at the strongest edges (eyelids, lashes, brows, the hair's outline): a studio's skin smoothing
+    # removes fine texture everywhere (the mean ratio fell to 0.56–0.72 on smoothed real portraits) but leaves
+    # those edges crisp, while real blur softens every edge (docs/photo.md).
+    edge = float(np.percentile(fine, EDGE_PERCENTILE)) / max(float(np.percentile(medium, EDGE_PERCENTILE)), 1e-3)
+    return mean, edge
 
 
 def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_px: int,
