@@ -116,7 +116,7 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndar
 def headwear(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, skin_dl: float) -> float | None:
     """Share of the crown (above the forehead) that is strongly coloured and not skin: a hat, cap, hood or
     headband. Hair of any natural colour (black, brown, blond, grey) has low CIELAB chroma; caps and bands are
-    often coloured. A black or white hat does not show here: the self-confirm list keeps 免冠."""
+    often coloured. A black cap reads as dark hair here: a known limit (docs/photo.md)."""
     px = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, -0.95, -0.55, n=14))
     if len(px) < 40:
         return None
@@ -188,8 +188,8 @@ def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_
     """An added band along an edge: the outermost lines are one flat colour, and the whole line changes at once
     where the band ends (a background or a head changes only part of a line). Returns (side, width) or None."""
     # Every third pixel along each line is plenty to see a flat line and a whole-line step (and 3× cheaper).
-    sides = {"上": arr[:, ::3], "下": arr[::-1, ::3], "左": arr[::3].transpose(1, 0, 2),
-             "右": arr[::3].transpose(1, 0, 2)[::-1]}
+    sides = {"top": arr[:, ::3], "bottom": arr[::-1, ::3], "left": arr[::3].transpose(1, 0, 2),
+             "right": arr[::3].transpose(1, 0, 2)[::-1]}
     found = None
     for side, s in sides.items():
         if s[0].astype(np.float32).std(axis=0).max() > line_std:
@@ -234,3 +234,58 @@ def clothing(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, close_d
         return None
     d = np.sqrt(((lab(region) - bg_lab) ** 2).sum(axis=1))
     return float((d < close_de).mean())
+
+
+@dataclass
+class Background:
+    median_rgb: tuple[int, int, int]
+    lab: np.ndarray        # CIELAB of the median colour
+    delta_e: float         # CIELAB distance from the standard's colour
+    spread: float          # largest CIELAB distance between two sample boxes
+    boxes: list[tuple[int, int, int, int]]
+
+
+def background_boxes(w: int, h: int, eye_y: float | None,
+                     band: tuple[str, int] | None = None) -> list[tuple[int, int, int, int]]:
+    """Background sample boxes (x0, y0, x1, y1): top corners, top centre, and both sides at eye height.
+
+    An added border is left out (the boxes move inward past it): it is `image.border`'s finding, and the fix can
+    often crop it away, which a "background not uniform" refusal would prevent.
+    """
+    if band is not None:
+        side, n = band
+        n += 2  # JPEG ringing at the band's inner edge
+        x0, y0 = (n if side == "left" else 0), (n if side == "top" else 0)
+        x1, y1 = w - (n if side == "right" else 0), h - (n if side == "bottom" else 0)
+        inner = background_boxes(x1 - x0, y1 - y0, None if eye_y is None else eye_y - y0)
+        return [(a + x0, b + y0, c + x0, d + y0) for a, b, c, d in inner]
+    s = max(4, round(0.07 * w))
+    top = max(4, round(0.05 * h))
+    mid = int(eye_y) if eye_y is not None else h // 3
+    mid = min(max(mid, top + s), h - s)
+    boxes = [(0, 0, s, top), (w - s, 0, w, top), (0, mid - s // 2, s, mid + s // 2),
+             (w - s, mid - s // 2, w, mid + s // 2)]
+    if eye_y is None:
+        # Top centre only when no face was found: with a face, hair may reach the top edge there, and that is
+        # a head-top problem, not a background one.
+        boxes.insert(1, ((w - s) // 2, 0, (w + s) // 2, top))
+    return boxes
+
+
+def background(arr: np.ndarray, eye_y: float | None, band: tuple[str, int] | None,
+               standard_rgb: tuple[int, int, int]) -> Background:
+    boxes = background_boxes(arr.shape[1], arr.shape[0], eye_y, band)
+    patches = [arr[y0:y1, x0:x1].reshape(-1, 3) for x0, y0, x1, y1 in boxes]
+    means = np.array([lab(p).mean(axis=0) for p in patches])
+    median = np.median(np.concatenate(patches), axis=0).round().astype(np.uint8)
+    med_lab = lab(median)
+    ref = lab(np.array(standard_rgb, dtype=np.uint8))
+    spread = max(float(np.sqrt(((a - b) ** 2).sum())) for i, a in enumerate(means) for b in means[i + 1:])
+    return Background(tuple(int(v) for v in median), med_lab, float(np.sqrt(((med_lab - ref) ** 2).sum())), spread,
+                      boxes)
+
+
+def picture_brightness(arr: np.ndarray) -> float:
+    """Lightness (L*) of the brightest twentieth of the picture (background, shirt, highlights): tells an
+    under-exposed photo from a dark-skinned face; the face alone cannot, dark skin is not a fault."""
+    return float(np.percentile(lab(arr[::4, ::4].reshape(-1, 3))[:, 0], 95))

@@ -1,6 +1,8 @@
 """The photo standard's numbers, read from the round's data file (`photo:` section)."""
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -67,7 +69,7 @@ class PhotoSpec(BaseModel):
     glasses_dark_ratio: float               # eye region darker than this share of the cheeks' lightness: warn
     eyebrows_hair_share: float              # hair-coloured share just above the brows above this: warn
     # Words people read, keyed by check code and status ({placeholders} filled by the checker).
-    messages: dict[str, dict[str, str] | str] = {}
+    messages: dict[str, Any] = {}
     # How the background colour is named to a candidate (the standard's colour and what else it looks like).
     background_words: dict[str, str] = {}
     border_min_px: int                      # narrower bands are not reported
