@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checks.photo import analyze, fix_photo  # noqa: E402
+from checks.photo import analyze  # noqa: E402
+from checks.photo.models import needs_retake  # noqa: E402
 from checks.rounds import default_round_id, load_round  # noqa: E402
 
 CHECKS = ["face.count", "face.eyes_level", "face.eye_line", "face.width", "face.centered", "face.head_top",
@@ -29,6 +30,7 @@ CHECKS = ["face.count", "face.eyes_level", "face.eye_line", "face.width", "face.
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "photos-real-dev"))
+    ap.add_argument("--list", action="store_true", help="name the images behind each false fail / pass")
     args = ap.parse_args()
     data = Path(args.data)
     labels = json.loads((data / "labels.json").read_text(encoding="utf-8"))["images"]
@@ -49,28 +51,34 @@ def main() -> None:
             if exp in ("pass", "fail"):
                 s = stats[code]
                 s[exp] += 1
-                s["ff" if exp == "pass" and st == "fail" else "fp" if exp == "fail" and st == "pass" else "-"] += 1
+                kind = "ff" if exp == "pass" and st == "fail" else "fp" if exp == "fail" and st == "pass" else "-"
+                s[kind] += 1
+                if args.list and kind != "-":
+                    print(f"  {kind} {code}: {name}")
                 s[f"warn_{exp}"] += st == "warn"
         face_labels = {c: lab["expected"].get(c) for c in CHECKS if lab["expected"].get(c) is not None}
         if face_labels and all(v == "pass" for v in face_labels.values()):
             # The candidate's view: only the face checks count (these backgrounds are not the standard's).
             face_fails = [c for c in a.report.failures() if c.code in CHECKS]
             retake["acceptable"] += 1
-            retake["told_retake"] += bool(face_fails) and not _fixable(raw, name, a, face_fails)
+            told = bool(face_fails) and not _fixable(face_fails)
+            retake["told_retake"] += told
+            if args.list and told:
+                print(f"  told 需要重拍: {name}: {[c.code for c in face_fails]}")
     print(f"development set: {len(labels)} images ({data})")
-    print(f"{'check':22s} {'false fail':>14s} {'false pass':>14s} {'warn (clear)':>14s}")
+    print(f"{'check':22s} {'false fail':>14s} {'false pass':>14s} {'warn (clear)':>14s} "
+          f"{'…label pass':>14s} {'…label fail':>14s}")
     for code in CHECKS:
         s = stats[code]
         n_pass, n_fail = s["pass"], s["fail"]
         pct = lambda k, n: f"{k}/{n} {100 * k / n:.0f}%" if n else "–"  # noqa: E731
         print(f"{code:22s} {pct(s['ff'], n_pass):>14s} {pct(s['fp'], n_fail):>14s} "
-              f"{pct(s['warn_pass'] + s['warn_fail'], n_pass + n_fail):>14s}")
+              f"{pct(s['warn_pass'] + s['warn_fail'], n_pass + n_fail):>14s} {pct(s['warn_pass'], n_pass):>14s} "
+              f"{pct(s['warn_fail'], n_fail):>14s}")
     print(f"acceptable portraits told 需要重拍 (face checks only): {retake['told_retake']}/{retake['acceptable']}")
 
 
-def _fixable(raw: bytes, name: str, a, fails) -> bool:
-    from checks.photo.models import needs_retake
-
+def _fixable(fails) -> bool:
     return not any(needs_retake(c) for c in fails)
 
 

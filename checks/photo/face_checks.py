@@ -94,8 +94,11 @@ def eyes_level(face: Face, spec: PhotoSpec) -> PhotoCheck:
     if not face.tilt_reliable:
         return check("face.eyes_level", "warn", say(spec, "face.eyes_level", "warn", tilt=num(tilt), tol=f"{tol:g}"),
                      round(tilt, 1), expected)
-    status = "pass" if abs(tilt) <= tol else "fail"
-    return check("face.eyes_level", status, say(spec, "face.eyes_level", status, tilt=num(tilt, 1), tol=f"{tol:g}"),
+    # Within the measurement's error beyond the limit (p95 ~1.4° on the development set) it is `warn`: a
+    # 3° tilt read as 4.5° must not send anyone to a studio.
+    status = "pass" if abs(tilt) <= tol else "warn" if abs(tilt) <= tol + spec.eyes_level_uncertain_deg else "fail"
+    key = "near" if status == "warn" else status
+    return check("face.eyes_level", status, say(spec, "face.eyes_level", key, tilt=num(tilt, 1), tol=f"{tol:g}"),
                  round(tilt, 1), expected)
 
 

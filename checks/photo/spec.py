@@ -59,6 +59,7 @@ class PhotoSpec(BaseModel):
     # Face width: a reading this far outside the band is `fail`; closer to the limit it is within the
     # measurement's error on real portraits (turned heads read wide), so `warn`.
     face_width_uncertain_px: int
+    eyes_level_uncertain_deg: float = 1.5   # a tilt this little beyond the tolerance is `warn`, not `fail`
     face_width_reliable_yaw_deg: float      # …when the head is turned at least this much
     # Head top estimated from the face's proportions (no plain background to see the crown against):
     # `fail` only when this far outside the band, otherwise `warn`.
