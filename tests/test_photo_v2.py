@@ -74,7 +74,9 @@ def test_face_width_does_not_grow_with_tilt_or_shrink_with_hair(base):
     clean = check(base.image).get("face.width").measured
     for img in (pv.rotate(base, 9), pv.rotate(base, -9), pv.hair(base, inner=0.34), pv.side_light(base, 0.45)):
         w = check(img).get("face.width").measured
-        assert abs(w - clean) <= 0.06 * clean, (w, clean)
+        # 7 % (was 6 %): issue 18 averages the eye-distance and eye-mouth estimates, which real portraits
+        # favour (p95 error 17 px instead of 26), and hair over the cheeks pulls the eye points in a little.
+        assert abs(w - clean) <= 0.07 * clean, (w, clean)
 
 
 def test_a_tilt_search_ending_at_its_edge_is_a_warning_with_the_estimate(monkeypatch):
