@@ -103,15 +103,15 @@ def _looks(arr: np.ndarray, img: Image.Image, face: Face, fw: float, geo: Geomet
            spec: PhotoSpec) -> dict[str, PhotoCheck]:
     """The v2 and v3 checks: how the face looks (turn, ears, sharpness, clothes, light, headwear, glasses, fringe)."""
     light = measure.lighting(arr, face, fw)
-    hair = measure.hair_colour(arr, face, fw)
     bg_lab = geo.background.lab
+    hair = measure.hair_colour(arr, face, fw, bg_lab, spec.background_max_delta_e * 0.6)
     return {
         "face.frontal": face_checks.frontal(face, spec),
         "face.ears_visible": face_checks.ears(arr, face, fw, light.skin_lab, hair, bg_lab, spec),
         "image.sharpness": picture_checks.sharpness(img, face, fw, geo.disp_size[0], spec),
         "clothing.contrast": picture_checks.clothing(arr, face, fw, bg_lab, spec),
         "image.exposure": picture_checks.exposure(arr, light, spec),
-        "face.headwear": face_checks.headwear(arr, face, fw, light.skin_lab, spec),
+        "face.headwear": face_checks.headwear(arr, face, fw, light.skin_lab, bg_lab, spec),
         "face.glasses": face_checks.glasses(arr, face, fw, spec),
         "face.eyebrows_visible": face_checks.eyebrows(arr, face, fw, light.skin_lab, hair, spec),
     }

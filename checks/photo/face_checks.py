@@ -143,8 +143,8 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin, hair, bg_lab, spec: Photo
     return check("face.ears_visible", status, say(spec, "face.ears_visible", status, side=side), measured, expected)
 
 
-def headwear(arr: np.ndarray, face: Face, fw: float, skin, spec: PhotoSpec) -> PhotoCheck:
-    share = measure.headwear(arr, face, fw, skin, spec.ears_skin_lightness)
+def headwear(arr: np.ndarray, face: Face, fw: float, skin, bg_lab, spec: PhotoSpec) -> PhotoCheck:
+    share = measure.headwear(arr, face, fw, skin, spec.ears_skin_lightness, bg_lab, spec.background_max_delta_e * 0.6)
     expected = f"<={spec.headwear_share[0]:g}"
     if share is None:
         return check("face.headwear", "warn", say(spec, "face.headwear", "none"), None, expected)
@@ -163,10 +163,10 @@ def glasses(arr: np.ndarray, face: Face, fw: float, spec: PhotoSpec) -> PhotoChe
 
 def eyebrows(arr: np.ndarray, face: Face, fw: float, skin, hair, spec: PhotoSpec) -> PhotoCheck:
     """A fringe over the brows: only ever `warn` (dark brows and a low hairline look alike)."""
-    share = measure.eyebrows(arr, face, fw, skin, hair, spec.ears_hair_delta_e)
+    share = measure.eyebrows(arr, face, fw, skin, hair, spec.ears_hair_delta_e, spec.eyebrows_min_contrast)
     expected = f"<={spec.eyebrows_hair_share:g}"
-    if share is None:
-        return check("face.eyebrows_visible", "warn", say(spec, "face.eyebrows_visible", "none"), None, expected)
+    if share is None:  # not measurable (hair and skin alike): says so and what to confirm, no warning
+        return check("face.eyebrows_visible", "skip", say(spec, "face.eyebrows_visible", "none"), None, expected)
     status = "warn" if share > spec.eyebrows_hair_share else "pass"
     return check("face.eyebrows_visible", status, say(spec, "face.eyebrows_visible", status), round(share, 2),
                  expected)

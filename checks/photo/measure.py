@@ -64,10 +64,25 @@ class EarSide:
     hair_below: float  # …and beside the jaw below the ear: hair over an ear falls on down the side
 
 
-def hair_colour(arr: np.ndarray, face: Face, fw: float) -> np.ndarray | None:
-    """Mean CIELAB colour of the hair above the forehead (None when the picture cuts it off)."""
-    px = _sample(arr, *_face_grid(face, fw, -0.15, 0.15, -0.85, -0.65, n=10))
-    return lab(px).mean(axis=0) if len(px) >= 20 else None
+def _crown(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, bg_de: float) -> np.ndarray | None:
+    """CIELAB of the head above the forehead (top rows first), background pixels left out; None when too few.
+
+    The crown is only ~0.5 face widths above the eye line, so the grid reaches from 0.75 down to 0.3 face widths
+    above the eyes and the background (sky above the head) is removed by colour."""
+    x, y = _face_grid(face, fw, -0.2, 0.2, -0.75, -0.3, n=28)
+    px = _sample(arr, x, y)  # row by row, top first
+    if len(px) < 40:
+        return None
+    c = lab(px)
+    c = c[np.sqrt(((c - bg_lab) ** 2).sum(axis=1)) > bg_de]
+    return c if len(c) >= 20 else None
+
+
+def hair_colour(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, bg_de: float) -> np.ndarray | None:
+    """Median CIELAB colour of the hair: the upper part of what is on the head above the forehead."""
+    c = _crown(arr, face, fw, bg_lab, bg_de)
+    # The first rows under the background: short hair is a thin band above a high forehead.
+    return None if c is None else np.median(c[: max(12, len(c) * 3 // 20)], axis=0)
 
 
 def _hair_share(c: np.ndarray, skin: np.ndarray, hair: np.ndarray, max_de: float) -> float:
@@ -113,14 +128,14 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndar
     return out[0], out[1]
 
 
-def headwear(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, skin_dl: float) -> float | None:
-    """Share of the crown (above the forehead) that is strongly coloured and not skin: a hat, cap, hood or
-    headband. Hair of any natural colour (black, brown, blond, grey) has low CIELAB chroma; caps and bands are
-    often coloured. A black cap reads as dark hair here: a known limit (docs/photo.md)."""
-    px = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, -0.95, -0.55, n=14))
-    if len(px) < 40:
+def headwear(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, skin_dl: float, bg_lab: np.ndarray,
+             bg_de: float) -> float | None:
+    """Share of what is on the head above the forehead that is strongly coloured and not skin: a hat, cap, hood
+    or headband. Hair of any natural colour (black, brown, blond, grey) has low CIELAB chroma; caps and bands
+    are often coloured. A black cap reads as dark hair here: a known limit (docs/photo.md)."""
+    c = _crown(arr, face, fw, bg_lab, bg_de)
+    if c is None:
         return None
-    c = lab(px)
     chroma = np.sqrt((c[:, 1:] ** 2).sum(axis=1))
     skin_chroma = float(np.sqrt((skin[1:] ** 2).sum()))
     skinlike = (np.sqrt(((c[:, 1:] - skin[1:]) ** 2).sum(axis=1)) < 12) & (np.abs(c[:, 0] - skin[0]) < skin_dl)
@@ -139,11 +154,12 @@ def glasses(arr: np.ndarray, face: Face, fw: float) -> tuple[float, float]:
 
 
 def eyebrows(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None,
-             hair_de: float) -> float | None:
+             hair_de: float, min_contrast: float) -> float | None:
     """Share of the forehead just above the eyebrows that is hair-coloured: a fringe over the brows."""
-    if hair is None:
-        return None
-    px = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, -0.36, -0.2, n=14))
+    if hair is None or float(np.sqrt(((hair - skin) ** 2).sum())) < min_contrast:
+        return None  # hair and skin look alike here: a fringe cannot be told from the forehead
+    # Just above the brows (~0.12–0.18 face widths above the eye line): forehead skin unless a fringe hangs there.
+    px = _sample(arr, *_face_grid(face, fw, -0.25, 0.25, -0.27, -0.17, n=14))
     if len(px) < 40:
         return None
     return _hair_share(lab(px), skin, hair, hair_de)

@@ -69,6 +69,7 @@ class PhotoSpec(BaseModel):
     glasses_glare_share: float              # burnt-white share on the eyes above this: warn
     glasses_dark_ratio: float               # eye region darker than this share of the cheeks' lightness: warn
     eyebrows_hair_share: float              # hair-coloured share just above the brows above this: warn
+    eyebrows_min_contrast: float = 20.0     # hair and skin closer than this (CIELAB): not measurable (skip)
     # Words people read, keyed by check code and status ({placeholders} filled by the checker).
     messages: dict[str, Any] = {}
     # How the background colour is named to a candidate (the standard's colour and what else it looks like).
