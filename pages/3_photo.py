@@ -59,6 +59,7 @@ def _checklist(report, fold: bool = True) -> None:
         for c in report.checks:
             if c.status == status:
                 st.markdown(f"{ICON[c.status]} **{c.title}**（{LABEL[c.status]}）：{c.message}")
+    _measured(report)
     passed = [c for c in report.checks if c.status == "pass"]
     if passed and fold:
         with st.expander(f"通过的 {len(passed)} 项"):
@@ -67,6 +68,15 @@ def _checklist(report, fold: bool = True) -> None:
     else:
         for c in passed:
             st.markdown(f"{ICON[c.status]} **{c.title}**：{c.message}")
+
+
+def _measured(report) -> None:
+    """The measured values of the items to act on, folded: the main text names what to do, not numbers."""
+    items = [c for c in report.checks if c.status in ("fail", "warn") and c.measured is not None]
+    if items:
+        with st.expander("测量到的数值（核对用）"):
+            for c in items:
+                st.markdown(f"- **{c.title}**：测到 `{c.measured}`，要求 `{c.expected}`")
 
 
 def _self_confirm(report) -> None:
@@ -124,7 +134,7 @@ def photo_section() -> None:
     fix = res["fix"]
     if fix is None:
         return
-    st.subheader("一键修正" if fix["ok"] else "为什么不能一键修正")
+    st.subheader("一键修正" if fix["ok"] else "为什么不能自动修正")
     if fix["ok"]:
         st.write(f"只做了裁剪、缩放和重新保存（{SPEC.size_text}、{SPEC.dpi} dpi、彩色 JPG、{SPEC.bytes_text}），"
                  "没有美颜或换背景；手机“横着存、靠标记显示正”的照片会把像素真正摆正保存。")

@@ -119,3 +119,20 @@ def test_an_unfixable_photo_never_promises_the_fix():
     assert "一键修正" not in text
     bg = rep.get("background.color").message
     assert "RGB" not in bg and "颜色差别" not in bg and "浅蓝色" in bg
+
+
+def test_the_batch_detail_of_an_unfixable_photo_never_promises_the_fix():
+    from checks.batch import Task, process
+
+    out = process(Task(index=0, round_id="2024-H1", case=None, photo=pf.photo_bytes("obama.jpg"),
+                       photo_name="010120100001.jpg"))
+    assert out.photo.startswith("需要重拍") and out.fixable is False
+    assert out.photo_problems and not any("一键修正" in p for p in out.photo_problems + [out.photo])
+
+
+def test_the_batch_hands_out_a_fixed_photo_that_passes():
+    from checks.batch import Task, process
+
+    out = process(Task(index=0, round_id="2024-H1", case=None, photo=pf.jpeg(pf.phone_photo(3.0), 90),
+                       photo_name="010120100002.jpg"))
+    assert out.fixable is True and out.photo_passed and check_photo(out.photo_file, "x.jpg").passed
