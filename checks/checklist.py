@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from checks.models import LABELS, Case
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate, round_warning
-from checks.wording import NOWHERE, fill
+from checks.wording import NOWHERE, cite, fill
 
 if TYPE_CHECKING:  # fpdf2 costs ~0.3 s to import: only checklist_pdf loads it (tests/test_cli_imports.py)
     from checks.pdf import Document
@@ -165,7 +165,7 @@ def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
             lines.append(f"    材料：{item.form}")
     if item.note:
         lines.append(f"    {item.note}")
-    lines.append(f"    依据：通知{item.clause}")
+    lines.append(f"    {cite(item.clause)}")
     return lines
 
 
@@ -244,7 +244,7 @@ def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
                 doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
         if item.note:
             doc.paragraph(item.note, size=9.5, line=5.4, color=GREY)
-        doc.paragraph(f"依据：通知{item.clause}", size=8.5, line=5, color=GREY)
+        doc.paragraph(cite(item.clause), size=8.5, line=5, color=GREY)
     finally:
         doc.set_left_margin(doc.l_margin - indent)
     doc.ln(2.5)

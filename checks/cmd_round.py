@@ -435,7 +435,8 @@ def draft_text(new_id: str, base) -> str:
     for name, p in base.params.items():
         value = p.value.isoformat() if isinstance(p.value, dt.date) else _q(p.value) if isinstance(p.value, str) \
             else p.value
-        lines += [f"  {name}:", f"    value: {value}", f"    source: {_q(f'{TO_CONFIRM}（{base.id}：{p.source}）')}"]
+        lines += [f"  {name}:"] + ([f"    label: {_q(p.label)}"] if p.label else []) + [
+            f"    value: {value}", f"    source: {_q(f'{TO_CONFIRM}（{base.id}：{p.source}）')}"]
     lines += [f"# 规则措辞从 {base.id} 继承。请对照新通知逐条重读下面这些条款；有变化的只在 rules: 下写改了的部分，例如：",
               "# rules:", "#   materials.id_card:", "#     ok:", "#       message: ……", "#"]
     for rid, spec in base.rules.items():

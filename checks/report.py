@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
-from checks.wording import NOWHERE
+from checks.wording import NOWHERE, cite
 from checks.rules import Finding, Verdict
 
 SECTIONS = (
@@ -17,7 +17,7 @@ SECTIONS = (
 def finding_lines(f: Finding, number: int | None = None, show_rule: bool = True) -> list[str]:
     head = f"{number}. " if number is not None else "- "
     mark = "【会被退回】" if f.status == "blocker" else ""
-    ref = f"【{f.rule}，依据{f.source}】" if show_rule else f"（依据通知{f.source}）"
+    ref = f"【{f.rule}，{cite(f.source)}】" if show_rule else f"（{cite(f.source)}）"
     lines = [f"{head}{mark}{f.title}{ref}", f"   {f.message}"]
     if f.where and f.where != NOWHERE and f.status in ("blocker", "todo"):
         lines.append(f"   去哪里：{f.where}")

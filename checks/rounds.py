@@ -30,6 +30,7 @@ class RoundError(ValueError):
 class Param(BaseModel):
     value: Any
     source: str
+    label: str = ""  # what the number means, in words (the help desk's trace); the key is for code
 
 
 class Stage(BaseModel):

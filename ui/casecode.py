@@ -36,7 +36,7 @@ def case_code_input(key: str = "casecode.input", label: str = "粘贴考生发�
     given, wins over the text."""
     with st.form(f"{key}.form", border=False):
         text = st.text_area(label, key=f"{key}.text", height=110,
-                            placeholder="YZ1…（以 YZ 开头；空格、换行、大小写都没关系）")
+                            placeholder="YZ2…（以 YZ 开头；空格、换行、大小写都没关系）")
         st.form_submit_button(submit, type="primary", width="stretch", icon=":material/search:")
     shot = uploaded_file("或者上传案例码二维码截图", f"{key}.image", (".png", ".jpg", ".jpeg", ".webp", ".bmp"),
                          "二维码截图（图片）",

@@ -9,7 +9,7 @@ from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
-from checks.wording import NOWHERE
+from checks.wording import NOWHERE, cite
 from checks.rules import Finding, Verdict
 from ui.safe import md
 
@@ -43,8 +43,7 @@ def finding_card(f: Finding, number: int | None = None, show_rule: bool = False,
             body.append(f"**去哪里：** {md(f.where)}")
         if f.bring:
             body.append(f"**带什么 / 传什么：** {md(f.bring)}")
-    origin = f"依据：通知{f.source}" if f.source.startswith("(") else f"来源：{f.source}"
-    body.append(f":gray[{origin}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
+    body.append(f":gray[{cite(f.source)}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
     text = "\n\n".join(body)
     box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
     box(text, icon=_ICONS[f.status])
