@@ -50,7 +50,8 @@ class Checklist:
     in_person: str  # where this candidate type goes in person in general (社会考生 确认点, 学分互认 主考学校)
     items: list[ChecklistItem]
     labels: dict = field(default_factory=dict, repr=False)  # the round's checklist wording
-    round_warning: str = ""  # the date is outside the round, or the round is a draft (rules.round_warning)
+    round_warning: str = ""  # the date is outside the round, a projection, or a draft (rules.round_warning)
+    projected: bool = False  # the round is a projection (rules.md v3): its title says "预估"
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -79,7 +80,8 @@ class Checklist:
 
     def to_json(self) -> dict:
         return {
-            "round": self.round, "round_warning": self.round_warning, "candidate_type": self.candidate_type,
+            "round": self.round, "round_title": self.round_title, "projected": self.projected,
+            "round_warning": self.round_warning, "candidate_type": self.candidate_type,
             "level": self.level, "in_person": self.in_person, "places": self.places,
             "counts": {s: len(self.by_status(s)) for s in ("needed", "ready", "not_needed")},
             "items": [asdict(i) for i in self.items],
@@ -130,7 +132,7 @@ def from_verdict(verdict: Verdict, rnd: Round | None = None) -> Checklist:
     return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=verdict.candidate_type,
                      level=verdict.level, in_person=rnd.in_person[verdict.candidate_type],
                      items=items, labels=rnd.checklist,
-                     round_warning=round_warning(rnd, verdict.application_date))
+                     round_warning=round_warning(rnd, verdict.application_date), projected=rnd.projected)
 
 
 # --- renderings ---------------------------------------------------------------------------------------------

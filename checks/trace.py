@@ -35,6 +35,7 @@ class Trace:
     window: str
     application_date: dt.date
     date_in_round: bool
+    projected: bool
     params: list[ParamUse]
     verdict: Verdict
 
@@ -47,7 +48,9 @@ class Trace:
             f"适用期间：{self.period}（{self.period_source}）",
             f"申请和审核日期：{self.window}",
             f"申请日期：{cn_date(self.application_date)}，"
-            + ("在适用期间内" if self.date_in_round else "不在适用期间内：结论只按这一批的规则算出，不能当作申请日期所在批次的结论"),
+            + ("不在任何已收录的通知里：这个批次是预估的（按已有的最新通知推算），新通知发布后要对照" if self.projected
+               else "在适用期间内" if self.date_in_round
+               else "不在适用期间内：结论只按这一批的规则算出，不能当作申请日期所在批次的结论"),
             "这次结论用到的参数：" if self.params else "这次结论没有用到可变的参数（日期、年份界限）。",
         ]
         out += [f"- {p.label or '参数'}：{p.shown or p.value}（出处：{p.source}）" for p in self.params]
@@ -96,5 +99,6 @@ def trace(case: Case, rnd: Round) -> Trace:
         round_id=rnd.id, round_title=rnd.title, data_version=rnd.data_version, verified=rnd.verified,
         notice=f"{rnd.notice.title}（{rnd.notice.source}）", period=rnd.period.text, period_source=rnd.period.source,
         window=_window_text(rnd), application_date=case.application_date, date_in_round=rnd.covers(case.application_date),
+        projected=rnd.projected,
         params=[_use(n, rnd.params[n]) for n in used], verdict=verdict,
     )

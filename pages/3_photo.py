@@ -8,14 +8,13 @@ import io
 import streamlit as st
 
 from checks.photo import PASS_NOTE, analyze, annotate, fix_photo
-from checks.rounds import default_round_id, load_round
 from ui import setup
 from ui.layout import nav_link
-from ui.state import set_material
+from ui.state import app_round, set_material
 
 setup("照片检查")
 st.title("照片检查")
-SPEC = load_round(default_round_id()).photo  # the standard of the round in force
+SPEC = app_round().photo  # the standard of the round of the candidate's date (today's until they pick one)
 st.write(f"上传你准备在管理平台上传的电子照片。我们按规定检查：宽{SPEC.width}×高{SPEC.height}像素、"
          f"分辨率 {SPEC.dpi} dpi（每英寸像素数）、彩色 JPG、{SPEC.bytes_text}；浅蓝色背景；头顶、眼睛的位置和脸的大小；"
          "正对镜头、露出耳朵、清晰、没有加边框、衣服和背景分得开、光线均匀。能安全修正的（只裁剪和缩放）会给出修正后的照片。")
@@ -41,7 +40,7 @@ def _process(upload) -> None:
     fix = None
     if not before.passed and before.decoded is not None:
         with st.spinner("正在尝试安全修正（只裁剪和缩放）……"):
-            fix = fix_photo(data, upload.name, before)
+            fix = fix_photo(data, upload.name, before)  # re-checks with the same round standard
             fixed = {"ok": fix.ok, "reason": fix.reason, "data": fix.data if fix.ok else None,
                      "report": fix.after.report if fix.after else None, "after_png": None}
             if fix.after is not None:

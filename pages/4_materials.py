@@ -130,4 +130,4 @@ with pledge_tab:
             st.image(preview, caption="承诺书预览（第1页）：请核对信息后再下载打印", width="stretch")
             st.download_button("下载承诺书PDF", pledge.pdf, file_name=f"承诺书_{case.round}.pdf", mime="application/pdf",
                                key="materials.pledge_pdf", type="primary", icon=":material/download:", width="stretch")
-            st.caption("左下角二维码只含轮次、准考证号和一个核对码，不含身份证号。")
+            st.caption("左下角二维码只含批次、准考证号和一个核对码，不含身份证号。")
