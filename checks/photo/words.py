@@ -37,8 +37,6 @@ def background_seen(spec: PhotoSpec, bg_lab: np.ndarray) -> str:
     w = spec.background_words
     light, a, b = (float(v) for v in bg_lab)
     chroma = (a * a + b * b) ** 0.5
-    if light < 45:
-        return w["dark"]
-    if chroma < 12:
-        return w["white"] if light >= 85 else w["grey"]
-    return w["other"]
+    if chroma >= 12:
+        return w["other"]  # a colour of its own (red, green, dark blue …): not light blue
+    return w["white"] if light >= 85 else w["dark"] if light < 45 else w["grey"]
