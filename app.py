@@ -8,6 +8,7 @@ from checks.rules import evaluate
 from ui import render, setup, state
 from ui.banner import notice_line
 from ui.layout import nav_link, todo_action, unfinished
+from ui.safe import md
 
 setup("我的申请")
 st.title("云南自考毕业申请自查")
@@ -66,7 +67,7 @@ if prog.next_steps:
     for i, f in enumerate(prog.next_steps, 1):
         with st.container(border=True):
             mark = ":red-badge[会被退回]" if f.status == "blocker" else ":orange-badge[待办]"
-            st.markdown(f"**{i}. {f.title}** {mark}")
+            st.markdown(f"**{i}. {md(f.title)}** {mark}")  # may name a restored course
             todo_action(f)
     if prog.blockers + prog.todos > len(prog.next_steps):
         st.caption(f"共 {prog.blockers + prog.todos} 项，完整列表见“自查结果”。")

@@ -28,6 +28,9 @@ VERSIONS = ("1", "2")  # what decode() reads
 CHECK_LEN = 4
 GROUP = 5
 MAX_CODE_CHARS = 4000  # a real case is a few hundred characters; refuse pasted novels early
+# The longest code the tool writes: the case model refuses a case whose code would be longer (models.py), so every
+# code it writes is one it reads back, and its QR (at most 3391 such characters at level M) can be drawn and read.
+MAX_WRITTEN_CHARS = 2400
 ALPHABET = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
 

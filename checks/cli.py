@@ -64,20 +64,59 @@ def _command_in(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_command_in(argv)).parse_args(argv)
-    return importlib.import_module(args._module).run(args)
-
-
-def read_input(path: str) -> bytes:
-    """Read a file named on the command line; exit 2 with a Chinese message if it cannot be read."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        status = importlib.import_module(args._module).run(args)
+        sys.stdout.flush()  # inside the try: buffered output meets a closed pipe here
+        return status
+    except BrokenPipeError:
+        # The reader went away (`python -m checks round list | head -1`): stop quietly, as other command-line
+        # tools do, instead of a traceback. Python would try to flush stdout again at exit, so point it nowhere.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+# The largest file any command reads (the app's upload limit is 50 MB); each reader then applies its own, smaller
+# limit with its own message. Bigger files are refused before a byte is read (a 2 GB sparse file was read whole).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def open_input(path: str, max_bytes: int | None = MAX_INPUT_BYTES):
+    """Open a file named on the command line for reading: a regular file (not a device, FIFO or folder, also
+    behind a symlink: /dev/zero would never end) within `max_bytes` (None: a class's photo ZIP, which is read
+    member by member, never whole); exit 2 with a Chinese message if not."""
+    import os
+    import stat
+
+    try:
+        fh = open(path, "rb")
     except FileNotFoundError:
         fail(f"找不到文件：{path}")
     except IsADirectoryError:
         fail(f"{path} 是文件夹，请给出文件路径")
     except OSError as exc:
         fail(f"读不了文件 {path}：{exc.strerror}")
+    info = os.fstat(fh.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        fh.close()
+        fail(f"{path} 不是普通文件（是设备、管道或文件夹），请给出一个文件的路径")
+    if max_bytes is not None and info.st_size > max_bytes:
+        fh.close()
+        fail(f"{path} 太大（{info.st_size / 1048576:.0f} MB，上限 {max_bytes // 1048576} MB）：请确认选对了文件")
+    return fh
+
+
+def read_input(path: str) -> bytes:
+    """Read a file named on the command line (see open_input); exit 2 with a Chinese message if it cannot be read."""
+    with open_input(path) as fh:
+        try:
+            data = fh.read(MAX_INPUT_BYTES + 1)  # the file may have grown since it was looked at
+        except OSError as exc:
+            fail(f"读不了文件 {path}：{exc.strerror}")
+    if len(data) > MAX_INPUT_BYTES:
+        fail(f"{path} 太大（超过 {MAX_INPUT_BYTES // 1048576} MB）：请确认选对了文件")
+    return data
 
 
 def fail(*messages: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checks import batch_export
 from checks.batch import NO_PHOTO, check_class
-from checks.cli import fail, read_input
+from checks.cli import fail, open_input, read_input
 from checks.photo_archive import PhotoArchiveError
 from checks.roster import RosterError, parse_date, read_roster
 from checks.rounds import RoundError, load_round, round_for_date
@@ -40,10 +40,7 @@ def run(args) -> int:
     except RosterError as exc:
         fail(f"名单 {args.roster} 用不了：", *exc.messages)
     if args.photos:
-        try:
-            photo_file = open(args.photos, "rb")
-        except OSError as exc:
-            fail(f"读不了照片压缩包 {args.photos}：{exc.strerror}")
+        photo_file = open_input(args.photos, max_bytes=None)  # streamed member by member (checks/photo_archive.py)
     else:
         photo_file = None
     out = Path(args.out)

@@ -118,6 +118,11 @@ def _message(err: dict, path: Path) -> str:
         return f"应为 {q.range[0]} 到 {q.range[1]} 之间的整数"
     if kind in _RANGE_TYPES:
         return "超出允许的范围"
+    if kind in ("string_too_long", "too_long"):  # a text, or a list (pydantic says "too_long" for both)
+        given, most = err.get("input"), err.get("ctx", {}).get("max_length")
+        if isinstance(given, str):
+            return f"太长了，最多 {most} 个字，现在有 {len(given)} 个：请检查是否多粘贴了别的内容"
+        return f"太多了，最多 {most} 项，现在有 {err.get('ctx', {}).get('actual_length', '更多')} 项"
     # Never fall back to pydantic's English text: a person reads this.
     return _TYPE_MESSAGES.get(kind, "格式不对，请对照说明重新填写")
 

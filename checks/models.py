@@ -36,8 +36,34 @@ def _blank_to_none(value):
     return None if isinstance(value, str) and not value.strip() else value
 
 
-OptStr = Annotated[str | None, BeforeValidator(_clean)]
-NumberStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
+def Text(max_chars: int):  # noqa: N802 - a type, used like one: `major_name: Text(MAX_CHARS["name"]) = None`
+    """Free text as typed (cleaned, blank → not answered), at most `max_chars` characters after cleaning.
+
+    Every free-text field uses this one type, so that each has a limit and a too-long value is refused with the
+    field's Chinese name (checks/errors.py: "string_too_long"). The limits fit real values with room to spare
+    and keep every accepted case inside one case code (docs/case-code.md; README "案例文件" lists them)."""
+    return Annotated[Annotated[str, Field(max_length=max_chars)] | None, BeforeValidator(_clean)]
+
+
+def Number(max_chars: int):  # noqa: N802
+    """ID-like numbers: blank → not answered, checked by checks.identity; at most `max_chars` as typed."""
+    return Annotated[Annotated[str, Field(max_length=max_chars)] | None, BeforeValidator(_blank_to_none)]
+
+
+# The length limits of every free-text field (characters, after cleaning). Real values: names up to ~20
+# characters (minority names with "·"), major and school names up to ~20, course names up to 20
+# ("毛泽东思想和中国特色社会主义理论体系概论"), course codes 5 digits, major codes 7 characters.
+MAX_CHARS = {
+    "name": 40,        # person's name
+    "title": 50,       # major, school, course names
+    "code": 12,        # course and major codes
+    "id": 24,          # ID and admission numbers as typed (with spaces), checked exactly by checks.identity
+    "phone": 20,
+    "round": 64,       # "2024-H1"; an unknown id is refused by checks.rounds, naming it
+    "version": 64,     # rule-data version
+}
+MAX_LIST_ITEMS = 30    # exemptions, grades missing on the platform: a whole examination plan has fewer courses
+
 
 
 def _range(path: str) -> dict:
@@ -51,16 +77,16 @@ class _Model(BaseModel):
 
 
 class Candidate(_Model):
-    name: OptStr = None
-    id_number: NumberStr = None
+    name: Text(MAX_CHARS["name"]) = None
+    id_number: Number(MAX_CHARS["id"]) = None
     id_valid_until: dt.date | Literal["长期"]
-    admission_number: NumberStr = None
-    phone: NumberStr = None
+    admission_number: Number(MAX_CHARS["id"]) = None
+    phone: Number(MAX_CHARS["phone"]) = None
     candidate_type: CandidateType
     level: Level
-    major_code: OptStr = None
-    major_name: OptStr = None
-    chief_school: OptStr = None
+    major_code: Text(MAX_CHARS["code"]) = None
+    major_name: Text(MAX_CHARS["title"]) = None
+    chief_school: Text(MAX_CHARS["title"]) = None
 
     @field_validator("id_number")
     @classmethod
@@ -90,7 +116,7 @@ class Candidate(_Model):
 class MissingGrade(_Model):
     source: Literal["certificate_13char", "certificate", "transfer_letter", "practice_notice"]
     year: int | None = Field(default=None, **_range("grades.missing_on_platform.year"))
-    course_name: OptStr = None  # extension: lets the message name the course
+    course_name: Text(MAX_CHARS["title"]) = None  # extension: lets the message name the course
 
     @model_validator(mode="after")
     def _year_needed(self) -> "MissingGrade":
@@ -102,7 +128,7 @@ class MissingGrade(_Model):
 class Grades(_Model):
     # rules.md v2: a question, never read as "yes" when unanswered.
     all_courses_passed: bool
-    missing_on_platform: list[MissingGrade] = []
+    missing_on_platform: list[MissingGrade] = Field(default=[], max_length=MAX_LIST_ITEMS)
 
 
 class PriorEducation(_Model):
@@ -113,8 +139,8 @@ class PriorEducation(_Model):
 
 
 class Exemption(_Model):
-    course_code: OptStr = None
-    course_name: OptStr = None
+    course_code: Text(MAX_CHARS["code"]) = None
+    course_name: Text(MAX_CHARS["title"]) = None
     method: Literal["online", "offline"]
     year: int | None = Field(default=None, **_range("exemptions.year"))
     has_form: bool = False
@@ -137,14 +163,14 @@ class Materials(_Model):
 
 class Case(_Model):
     schema_version: Literal[1] = 1
-    round: str
+    round: Annotated[str, Field(max_length=MAX_CHARS["round"])]
     # Extension: the rule-data version the case was saved under, so the help desk can tell if rules changed since.
-    data_version: OptStr = None
+    data_version: Text(MAX_CHARS["version"]) = None
     application_date: dt.date = Field(default_factory=dt.date.today)
     candidate: Candidate
     grades: Grades
     prior_education: PriorEducation | None = None
-    exemptions: list[Exemption] = []
+    exemptions: list[Exemption] = Field(default=[], max_length=MAX_LIST_ITEMS)
     practice: Practice = Practice()
     materials: Materials = Materials()
 
@@ -199,7 +225,9 @@ def case_from_dict(raw) -> Case:
     except ValidationError as exc:
         raise CaseFileError(from_validation_error(exc)) from None
     _check_birth_date(case)
-    return _with_round_of_date(case)
+    case = _with_round_of_date(case)
+    _check_fits_case_code(case)
+    return case
 
 
 def _with_round_of_date(case: Case) -> Case:
@@ -209,6 +237,22 @@ def _with_round_of_date(case: Case) -> Case:
 
     resolved = resolve_round_id(case.round, case.application_date)
     return case if resolved == case.round else case.model_copy(update={"round": resolved})
+
+
+def _check_fits_case_code(case: Case) -> None:
+    """Every accepted case has a case code the tool reads back and a QR that can be drawn (issue 22: a
+    100,000-character major name got a code its own decoder refused). The per-field limits keep one field from
+    doing it; only long lists of long course names can still reach the limit, so those are named."""
+    from checks import casecode  # casecode builds on this module; imported here, when a case exists
+
+    length = len(casecode.encode(case))
+    if length <= casecode.MAX_WRITTEN_CHARS:
+        return
+    lists = {"exemptions": len(case.exemptions), "grades": len(case.grades.missing_on_platform)}
+    path = ("exemptions",) if lists["exemptions"] >= lists["grades"] else ("grades", "missing_on_platform")
+    raise CaseFileError([FieldError(path, (
+        f"内容太多，案例码放不下（案例码最长 {casecode.MAX_WRITTEN_CHARS} 个字符，这份有 {length} 个）："
+        "请只填需要办理的课程，课程名称按平台上的写法填写"))])
 
 
 def _check_birth_date(case: Case) -> None:

@@ -13,6 +13,7 @@ from checks.rules import evaluate
 from ui import form, layout, setup, state
 from ui.casecode import restore_answers
 from ui.render import finding_card
+from ui.safe import md
 
 setup("资格自查")
 form.begin()
@@ -65,7 +66,7 @@ def step_basic() -> None:
         form.date(form.ask("candidate.id_valid_until"), "candidate.id_valid_until",
                   min_value=dt.date(1990, 1, 1), own_field=False)
 
-    with st.expander(f"申请日期：{answers.get('application_date')} 提交（点这里修改）"):
+    with st.expander(f"申请日期：{md(answers.get('application_date'))} 提交（点这里修改）"):
         form.date(form.ask("application_date"), "application_date",
                   help="申请日期决定按哪一批通知检查，也用来判断身份证和前置学历。不确定就填今天。")
         # The date picks the round (checks.rounds.round_for_date): say which, instead of offering a choice.

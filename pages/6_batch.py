@@ -32,6 +32,10 @@ def _run(roster_file, photos_file, round_id, application_date) -> None:
     except roster.RosterError as exc:
         st.session_state["batch.input_error"] = str(exc)
         return
+    except Exception:  # a file no reader foresaw: still a Chinese message, and the page goes on (issue 22)
+        st.session_state["batch.input_error"] = ("名单文件读不出来。请用Excel打开后“另存为 .xlsx”或 CSV，"
+                                                 "按模板的列填写后再上传。")
+        return
     bar = st.progress(0.0, text="正在检查……")
     outputs = batch_export.Outputs.in_memory()
     st.session_state["batch.running"] = True

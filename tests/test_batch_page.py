@@ -80,3 +80,15 @@ def test_a_session_lost_mid_run_says_what_was_lost():
     at.switch_page("pages/6_batch.py").run()
     assert any("中断了" in e.value and "请重新上传" in e.value for e in at.error)
     assert "batch_run" not in at.query_params
+
+
+def test_xlsx_with_broken_sheet_xml_gives_a_chinese_message():
+    from tests.test_roster import broken_sheet_xlsx
+
+    at = page()
+    roster_only(at)
+    at.file_uploader[0].set_value(("名单.xlsx", broken_sheet_xlsx(),
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert "表格内容已损坏" in at.error[0].value

@@ -228,9 +228,12 @@ def test_generated_cases_round_trip_exactly():
 def test_any_text_round_trips():
     # Rare characters (outside GBK, beyond the BMP), emoji, digits that look like numbers, and long text.
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    # Long text as long as each field allows (issue 22: every free-text field has a length limit).
+    from checks.models import MAX_CHARS
+
     for text in ("𠈌𪚥龘", "Ⅻ①😀 x", "0012", "0" * 20, "00015*", "课" * 300, 'a"b\\c'):
-        data["candidate"]["major_name"] = text
-        data["exemptions"][0]["course_code"] = text
+        data["candidate"]["major_name"] = text[:MAX_CHARS["title"]]
+        data["exemptions"][0]["course_code"] = text[:MAX_CHARS["code"]]
         case = case_from_dict(data)
         assert casecode.decode(casecode.encode(case)) == case.redacted(), text
 

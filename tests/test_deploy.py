@@ -3,6 +3,7 @@ under the proxy's security headers; a killed backend costs its visitors their se
 from __future__ import annotations
 
 import collections
+import contextlib
 import os
 import re
 import shutil
@@ -18,7 +19,6 @@ from playwright.sync_api import expect
 from tests.browser import flows, harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCRIPT = harness.REPO / "deploy" / "run_cluster.sh"
 VISITORS = 4
 
 
@@ -36,31 +36,8 @@ def cluster(tmp_path_factory):
         pytest.fail("nginx not found: apt-get install nginx (CI installs it)")
     tmp_path = tmp_path_factory.mktemp("cluster")
     prefix = tmp_path / "cluster"
-    out_path = tmp_path / "run_cluster.out"
-    with open(out_path, "wb") as out:
-        proc = subprocess.Popen([str(SCRIPT), str(prefix)], cwd=harness.REPO, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-
-    def ready():
-        if proc.poll() is not None:
-            raise AssertionError("cluster did not start:\n" + out_path.read_text())
-        m = re.search(r"^READY (\S+)$", out_path.read_text(), re.M)
-        return m and m.group(1)
-
-    try:
-        url = harness.wait_until(ready, 120, "cluster READY")
+    with harness.cluster(harness.REPO, prefix, tmp_path / "run_cluster.out") as url:
         yield url, prefix
-    finally:
-        # SIGTERM to the script only: its trap stops the two apps and nginx (killing the group would skip it).
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        (harness.ARTIFACTS / "logs").mkdir(parents=True, exist_ok=True)
-        for log in prefix.glob("*.log"):
-            shutil.copyfile(log, harness.ARTIFACTS / "logs" / f"cluster-{log.name}")
 
 
 def test_pages_and_photo_upload_through_proxy(playwright, cluster, fixable_photo):
@@ -228,3 +205,33 @@ def test_killed_backend_restarts_and_proxy_keeps_answering(cluster):
         os.kill(pid, 0)  # raises if the process is gone
     assert int(other_file.read_text()) == other, "the healthy backend was restarted too"
     assert "stopped (status 137)" in (prefix / "restarts.log").read_text()
+
+
+def test_stopped_backend_is_replaced_and_proxy_keeps_answering(cluster):
+    """A backend that lives but no longer answers (SIGSTOP here; a deadlocked process looked the same, issue 22)
+    is killed and started again by the script; requests through the proxy are answered meanwhile, each within
+    the proxy's timeout for a silent backend (seconds, not the hour a WebSocket may idle)."""
+    url, prefix = cluster
+    victim_file = sorted(prefix.glob("app-*.pid"))[0]
+    victim = int(victim_file.read_text())
+    port = victim_file.stem.split("-")[1]
+    os.kill(victim, signal.SIGSTOP)
+    probes = []
+
+    def replaced():
+        req = urllib.request.Request(url + "/_stcore/health")
+        try:
+            with urllib.request.urlopen(req, timeout=40) as resp:
+                probes.append(resp.status)
+        except OSError as exc:
+            probes.append(str(exc))
+        new = victim_file.read_text().strip()
+        return new and int(new) != victim and get(f"http://127.0.0.1:{port}/_stcore/health")[0] == 200
+
+    try:
+        harness.wait_until(replaced, 120, "stopped backend replaced")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(victim, signal.SIGKILL)
+    assert probes and all(p == 200 for p in probes), f"the proxy failed requests meanwhile: {probes}"
+    assert "does not answer its health check" in (prefix / "restarts.log").read_text()

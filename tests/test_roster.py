@@ -162,6 +162,31 @@ def test_a_damaged_unicode_text_roster_is_refused_in_chinese():
     assert "已损坏" in " ".join(exc.value.messages)
 
 
+def broken_sheet_xlsx() -> bytes:
+    """A real workbook whose sheet XML is cut off in the middle (a damaged download, a half-written file)."""
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADERS)
+    wb.active.append(row())
+    good = io.BytesIO()
+    wb.save(good)
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2] + b"<row><c r=<<"
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def test_xlsx_with_broken_sheet_xml_is_refused_in_chinese():
+    with pytest.raises(RosterError) as err:
+        read(broken_sheet_xlsx())
+    assert "表格内容已损坏" in str(err.value)
+
+
 # --- issue 23: errors quote what was typed; the template offers the choices -------------------------------------
 def test_a_wrong_level_is_quoted_with_the_accepted_values():
     r = read(csv_bytes([row(层次="大专")]))

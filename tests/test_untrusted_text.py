@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -28,10 +29,30 @@ PAYLOAD = "![i](http://x/x.png) [L](http://x) $x$ :red[x]"
 MARKDOWN_BODIES = {"markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader",
                    "toast", "metric"}
 RENDER = MarkdownIt("gfm-like")  # tables, strikethrough, linkify: what remark-gfm does in the browser
+# remark-gfm links only "http(s)://", "www." and e-mail addresses, never a bare "x.com" or "//x.com"
+RENDER.linkify.set({"fuzzy_link": False}).add("//", None)
+
+
+# remark-gfm (Streamlit's front end) links bare URLs and e-mail addresses in the text *after* escapes are undone,
+# unlike markdown-it's linkify: a backslash before the ":" of "http:" does not stop it there (issue 22).
+_GFM_AUTOLINK = re.compile(r"(?i)(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def rendered(source: str) -> str:
-    return RENDER.render(source)
+    """HTML as Streamlit's front end would make it: markdown-it, then remark-gfm's autolinks on the text."""
+    def autolink(m: re.Match) -> str:
+        text, out, at = html.unescape(m.group(1)), [], 0
+        for url in _GFM_AUTOLINK.finditer(text):
+            out += [html.escape(text[at:url.start()]), f'<a href="{html.escape(url.group(0))}">x</a>']
+            at = url.end()
+        return ">" + "".join(out) + html.escape(text[at:]) + "<"
+
+    return re.sub(r">([^<]*)<", autolink, RENDER.render(source))
+
+
+def readable(text: str) -> str:
+    """What a person reads: md() shows the characters that make a URL one in their full-width forms."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def shown_texts(at: AppTest) -> list[str]:
@@ -55,21 +76,24 @@ def assert_literal(at: AppTest, payload: str = PAYLOAD) -> None:
     pages = [rendered(s) for s in sources]
     for page in pages:
         assert "<img" not in page and "<a " not in page, page
-    text = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in pages]
+    text = [readable(html.unescape(re.sub(r"<[^>]+>", "", p))) for p in pages]
     assert any(payload in t for t in text), "the payload should be shown, as text"
 
 
-@pytest.mark.parametrize("value", [PAYLOAD, "see http://x.com or www.x.com", "<img src=x>", "# 标题\n- 列表"])
+@pytest.mark.parametrize("value", [PAYLOAD, "see http://x.com or www.x.com", "<img src=x>", "# 标题\n- 列表",
+                                   "mail a@x.com, HTTPS://X.COM/a?b=1"])
 def test_md_makes_any_text_literal(value):
     page = rendered(md(value))
     assert "<img" not in page and "<a " not in page and "<h1" not in page and "<li" not in page
-    assert html.unescape(re.sub(r"<[^>]+>", "", page)).strip() == " ".join(value.split())
+    assert readable(html.unescape(re.sub(r"<[^>]+>", "", page))).strip() == " ".join(value.split())
 
 
 def test_markdown_renderer_used_here_would_show_the_attack():
-    # guards the test itself: unescaped, the payload does produce an image and links
+    # guards the test itself: unescaped, the payload does produce an image and links; escaped with a backslash
+    # only, a bare URL is still a link in the browser
     page = rendered(PAYLOAD + " http://x.com")
     assert "<img" in page and "<a " in page
+    assert "<a " in rendered("http\\://x.com www\\.x.com")
 
 
 def helpdesk() -> AppTest:
@@ -158,3 +182,54 @@ def test_copy_buttons_carry_a_strangers_text_as_data_not_as_script():
     for body in snippets:
         assert body.lower().count("<script") == 1 and body.lower().count("</script") == 1, body[:300]
     assert any(SCRIPT_PAYLOAD in t.value for t in at.text)  # shown as typed in the box
+
+
+URLS = "见 http://e.cn/a 或 www.e.cn 或 a@e.cn"
+
+
+def test_every_page_shows_a_restored_hostile_case_as_text():
+    """A case restored from a stranger's file (course, major and school names with Markdown, LaTeX and URLs) is
+    text on every page: the home page, the result, the materials, the questionnaire's steps and the help desk."""
+    data = json.loads((ROOT / "tests" / "scenarios" / "contract_example.json").read_text(encoding="utf-8"))
+    data["exemptions"][0]["course_name"] = PAYLOAD
+    data["candidate"]["major_name"] = URLS
+    data["candidate"]["chief_school"] = "![i](http://x/y.png)"
+    data["grades"]["missing_on_platform"][0]["course_name"] = "www.evil.example"
+    answers = case_from_dict(data).model_dump(mode="json", exclude_none=True)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["answers"] = answers
+    at.run()
+    assert not at.exception
+    assert_no_links(at)  # the home page: next steps (they may name a course)
+    for page in ("pages/2_result.py", "pages/4_materials.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert_no_links(at)
+        assert_shown(at, PAYLOAD)
+    for step in ("basic", "grades", "exemptions"):
+        at.query_params["step"] = step
+        at.switch_page("pages/1_eligibility.py").run()
+        assert not at.exception, step
+        assert_no_links(at)
+
+
+def assert_no_links(at: AppTest) -> None:
+    """No picture at all, and no link to the hosts in the hostile text (our own notice text links www.ynzs.cn)."""
+    for source in shown_texts(at):
+        page = rendered(source)
+        assert "<img" not in page, page
+        for href in re.findall(r'<a href="([^"]*)"', page):
+            assert not re.search(r"//x\b|e\.cn|^x$", href), page
+
+
+def assert_shown(at: AppTest, payload: str) -> None:
+    text = [readable(html.unescape(re.sub(r"<[^>]+>", "", rendered(s)))) for s in shown_texts(at)]
+    assert any(payload in t for t in text), "the payload should be shown, as text"
+
+
+def test_a_wrongly_typed_upload_is_named_as_text():
+    at = helpdesk()
+    at.file_uploader(key="helpdesk.file").set_value(("![i](http://x/x.png) $x$ http://x.com.png", b"x", "image/png")).run()
+    assert not at.exception
+    assert any("不是本工具下载的案例文件" in e.value for e in at.error)
+    assert_literal(at, "![i](http://x/x.png) $x$ http://x.com.png")

@@ -32,7 +32,7 @@ def uploaded_file(label: str, key: str, suffixes: tuple[str, ...], kind: str, he
     if uploaded is None:
         return None
     if not uploaded.name.lower().endswith(suffixes):
-        st.error(f"“{uploaded.name}”不是{kind}，这里读不了。请选择{kind}（文件名以 {'、'.join(suffixes)} 结尾）。",
+        st.error(f"“{md(uploaded.name)}”不是{kind}，这里读不了。请选择{kind}（文件名以 {'、'.join(suffixes)} 结尾）。",
                  icon=":material/error:")
         return None
     return uploaded

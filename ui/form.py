@@ -15,6 +15,7 @@ import streamlit as st
 from checks.questions import question
 from checks.roster import parse_date
 from ui import state
+from ui.safe import md
 
 get = state.value
 
@@ -63,7 +64,7 @@ def show_errors(errors: dict[str, str]) -> None:
     slots = st.session_state.get(_SLOTS, {})
     for path, message in errors.items():
         if path in slots:
-            slots[path].error(message, icon=":material/error:")
+            slots[path].error(md(message), icon=":material/error:")  # may quote what was typed
 
 
 def choice(label: str, path: str, options: dict, help: str | None = None, horizontal: bool = True) -> Any:
@@ -112,7 +113,7 @@ def date(label: str, path: str, min_value: dt.date = dt.date(1950, 1, 1),
             raise ValueError(f"日期应在 {min_value.year} 年到 {max_value.year} 年之间")
     except ValueError as exc:
         put(path, None)
-        st.error(f"“{typed}”{exc}。请按 2015-07-01 这样的格式填写。", icon=":material/error:")
+        st.error(f"“{md(typed)}”{exc}。请按 2015-07-01 这样的格式填写。", icon=":material/error:")
         return None
     put(path, picked.isoformat())
     return picked

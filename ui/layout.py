@@ -1,13 +1,15 @@
 """One setup() every page calls first: page config, phone-friendly CSS, navigation, session defaults."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
 
-from ui import copyable, session_end, state
+from ui import copyable, session_end, state, uploads
 from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
+from ui.safe import md
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "pictures" / "icon.png"
 
@@ -93,6 +95,9 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         with top:
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
     session_end.start()  # closed tabs' data leaves memory when their reconnect time runs out
+    _warm_face_detector()
+    uploads.keep_in_memory()  # uploads never spool to a temp file
+    uploads.cap_sessions()  # one session holds at most 100 MB of uploads
     with st.sidebar:
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
@@ -102,6 +107,26 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
     return top
+
+
+_warm_lock = threading.Lock()
+_warming: list = []  # one entry once this process has started loading the face detector (no visitor data)
+
+
+def _warm_face_detector() -> None:
+    """Load the face detector in the background as soon as the process serves its first page, so a burst of
+    first photo checks finds it ready (its first use is also locked: checks.photo.face._yuface)."""
+    with _warm_lock:
+        if _warming:
+            return
+        _warming.append(True)
+
+    def warm():
+        from checks.photo import face
+
+        face.warm_up()
+
+    threading.Thread(target=warm, name="warm-face-detector", daemon=True).start()
 
 
 def nav_link(path: str, label: str | None = None, icon: str | None = None) -> None:
@@ -149,7 +174,7 @@ def unfinished(problems: list[str]) -> None:
     has an answer, the typed values still to correct (`problems` from state.current_case)."""
     missing = state.unanswered()
     if not missing:
-        st.markdown("**还要改正：**\n" + "\n".join(f"- {m}" for m in problems))
+        st.markdown("**还要改正：**\n" + "\n".join(f"- {md(m)}" for m in problems))  # may quote typed text
         nav_link("pages/1_eligibility.py", label="去资格自查改正")
         return
     st.markdown("**还没回答：**")
@@ -170,4 +195,4 @@ def todo_action(f) -> None:
             st.page_link(page, label=label, icon=":material/arrow_forward:")
             return
     place = f.where if f.where and f.where.strip("—-– ") else "按上面的说明"
-    st.markdown(f":material/arrow_forward: **去办这件事：** {place}（不在本工具里办理）")
+    st.markdown(f":material/arrow_forward: **去办这件事：** {md(place)}（不在本工具里办理）")

@@ -9,6 +9,7 @@ import ctypes
 import glob
 import math
 import os
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,8 +128,26 @@ class Face:
         return replace(self, **kw)
 
 
-@lru_cache(maxsize=1)
+_init_lock = threading.Lock()
+_detector: list = []  # [the yuface module once it has detected once, or None when it is not installed]
+
+
 def _yuface():
+    """yuface, initialised once, safely, whichever thread asks first.
+
+    Its first detect() runs a guarded C++ initialiser that needs the GIL: with 20 first checks arriving together
+    one thread sat in that guard waiting for the GIL while another held the GIL waiting for the guard (the
+    process hung for good, issue 22). Here the first detect runs on a tiny image under a Python lock: the other
+    threads wait on the lock, which releases the GIL. `warm_up()` does it before the app serves anyone.
+    """
+    if not _detector:
+        with _init_lock:
+            if not _detector:
+                _detector.append(_load_yuface())
+    return _detector[0]
+
+
+def _load_yuface():
     try:
         import yuface
     except Exception:
@@ -140,7 +159,16 @@ def _yuface():
             ctypes.CDLL(lib).omp_set_num_threads(1)
         except Exception:
             pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yuface.detect(np.zeros((64, 64, 3), np.uint8), conf=0.3)
     return yuface
+
+
+def warm_up() -> None:
+    """Load the face detector now (the app calls this before serving; later calls cost nothing)."""
+    if _yuface() is None:
+        _haar()
 
 
 @lru_cache(maxsize=1)

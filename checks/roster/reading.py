@@ -181,6 +181,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
             if len(rows) > MAX_ROWS + 50:
                 break
         return rows
+    except Exception:  # read-only mode parses the sheet's XML only now: a broken sheet fails here (issue 22)
+        raise RosterError(["名单文件里的表格内容已损坏，读不出来。请用Excel打开后“另存为 .xlsx”或 CSV 再上传。"]) from None
     finally:
         wb.close()
 

@@ -159,6 +159,35 @@ def streamlit_server(*extra_args: str, keep_log_as: str | None = None, env: dict
         log.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def cluster(repo: Path, prefix: Path, out_path: Path, env: dict | None = None):
+    """deploy/run_cluster.sh of the checkout in `repo`, files under `prefix`: yields the proxy's URL once READY.
+    Stopped with SIGTERM to the script only (its trap stops the two apps and nginx; killing the group would skip
+    it); its logs are kept under test-artifacts/logs/."""
+    with open(out_path, "wb") as out:
+        proc = subprocess.Popen([str(repo / "deploy" / "run_cluster.sh"), str(prefix)], cwd=repo, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **(env or {})})
+
+    def ready():
+        if proc.poll() is not None:
+            raise AssertionError("cluster did not start:\n" + out_path.read_text())
+        m = re.search(r"^READY (\S+)$", out_path.read_text(), re.M)
+        return m and m.group(1)
+
+    try:
+        yield wait_until(ready, 120, "cluster READY")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        (ARTIFACTS / "logs").mkdir(parents=True, exist_ok=True)
+        for log in prefix.glob("*.log"):
+            shutil.copyfile(log, ARTIFACTS / "logs" / f"cluster-{log.name}")
+
+
 def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
