@@ -49,10 +49,10 @@ _SCRIPT = r"""<script>
     const size = /([\d.]+)\s*MB/.exec(alert.textContent);
     if (size) {
       const mb = Math.round(parseFloat(size[1]));
-      return `“${name}”超过 ${mb} MB，没有上传。请点右边的 × 删掉它，换一个不超过 ${mb} MB 的文件（照片可以先用手机相册的“编辑”缩小或截图）再选择。`;
+      return `“${name}”太大（超过 ${mb} MB），没有上传。请点右上角的 × 删掉它，换一个不超过 ${mb} MB 的文件（照片可以先用手机相册的“编辑”缩小或截图）再选择。`;
     }
     const allowed = types(input);
-    return `“${name}”这种文件这里不能用，没有上传。请点右边的 × 删掉它，` +
+    return `“${name}”这种文件这里不能用，没有上传。请点右上角的 × 删掉它，` +
       (allowed ? `改选 ${allowed} 文件。` : '改选上面写明的文件类型。');
   }
   function fix() {

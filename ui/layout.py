@@ -83,6 +83,9 @@ def setup(title: str, layout: str = "centered", banner: bool = True,
     if keep_answers:
         keep.sync()  # the answers (without name and ID number) kept in this browser tab, back after a reload
     top = st.container()
+    if st.session_state.pop("keep.restored", False):
+        st.info("已恢复这个浏览器标签页里保存的回答。姓名、身份证号、准考证号和电话没有保存，请重新填写。",
+                icon=":material/history:")
     if banner:
         with top:
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
