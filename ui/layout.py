@@ -45,6 +45,10 @@ _CSS = """
   display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
 /* The sidebar button is an unlabelled » on phones: label it (ui/a11y.py gives it a Chinese name). */
 [data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
+/* The home page's way in: a large button at the top (a link styled as the primary button). */
+.st-key-home-start a {background: #1565C0; border-radius: .5rem; padding: .75rem 1rem; justify-content: center;}
+.st-key-home-start a:hover, .st-key-home-start a:focus-visible {background: #0d47a1;}
+.st-key-home-start a * {color: #fff !important; font-size: 1.1rem !important; font-weight: 600;}
 /* Download and form buttons full width, so a thumb finds them on a phone. */
 [data-testid="stDownloadButton"] button, [data-testid="stFormSubmitButton"] button {width: 100%;}
 /* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */

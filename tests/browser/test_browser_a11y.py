@@ -120,3 +120,41 @@ def test_every_page_while_and_after_answering(browser, base_url, kind, fixable_p
     finally:
         harness.screenshot(page, f"a11y-last-{kind}")
         context.close()
+
+
+def test_batch_results_at_1366_px(browser, base_url):
+    """A tutor's laptop: the class summary is read whole (no column cut off or scrolled inside the table), in
+    Chinese, without serious or critical axe-core violations."""
+    from tests.browser.test_browser_journeys import roster_csv
+
+    context = harness.new_context(browser, viewport={"width": 1366, "height": 768}, locale="zh-CN", base_url=base_url)
+    page = context.new_page()
+    try:
+        harness.open_page(page, "/batch")
+        rng = random.Random("batch-a11y")
+        base = {"身份证有效期至": "长期", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
+                "专业要求实践或论文": "是", "承诺书已签字": "否"}
+        rows = [dict(base, 姓名="班级" + flows.random_name(rng, 2), 身份证号=flows.random_id_number(rng),
+                     准考证号=f"0101201{i:05d}") for i in range(3)]
+        rows.append(dict(base, 姓名="错行", 身份证号="530102199001011230", 准考证号="123"))  # row errors
+        flows.upload(page, {"name": "名单.csv", "mimeType": "text/csv", "buffer": roster_csv(rows)},
+                     label="名单（.xlsx 或 .csv）")
+        page.get_by_text("这次只检查名单，不检查照片（没有照片压缩包）").click()
+        harness.wait_idle(page)
+        flows.date(page, "全班打算提交申请的日期", "2024-06-05")
+        flows.button(page, "开始检查")
+        expect(page.get_by_text("3. 检查结果")).to_be_visible(timeout=120_000)
+        harness.wait_idle(page)
+        harness.screenshot(page, "batch-results-1366")
+        tables = page.get_by_test_id("stTable")
+        expect(tables.first).to_be_visible()
+        for table in tables.all():
+            cut = table.evaluate("""t => [t, ...t.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1
+                && getComputedStyle(e).overflowX !== 'visible').length""")
+            assert cut == 0, "a column of the class summary scrolls inside its table at 1366 px"
+            box = table.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 1366, "the table runs off the window"
+        expect(page.get_by_role("columnheader", name="名单错误")).to_be_visible()
+        check_page(page, "batch results at 1366 px")
+    finally:
+        context.close()

@@ -330,7 +330,7 @@ def test_no_english_on_the_batch_page_with_results(phone_page):
     assert english_on_screen(page) == []
     page.keyboard.press("Escape")
     # The table's hover toolbar ("Download as CSV", "Search", "Fullscreen") is not offered.
-    page.get_by_test_id("stDataFrame").first.hover()
+    page.get_by_test_id("stTable").first.hover()  # a plain table since issue 21 (long cells wrap)
     expect(page.get_by_test_id("stElementToolbar").first).to_be_hidden()
     assert english_on_screen(page) == []
 
