@@ -37,7 +37,10 @@ progress_box = st.container()
 errors_box = st.container()
 
 if index > 0 and state.is_blank():
-    keep.sync()  # a reload: the tab sends back the answers it kept, if any
+    keep.sync(ask=True)  # a reload: the tab sends back the answers it kept, if any
+    if not keep.heard():  # not "your answers are gone" before the tab has said whether it kept them
+        st.caption("正在读取这个浏览器标签页保存的回答……")
+        st.stop()
     if restore_answers("elig.restore"):
         st.switch_page("pages/2_result.py")
     st.stop()

@@ -27,16 +27,18 @@ MAX_CHARS = 64 * 1024
 _JS = """
 export default function (component) {
   const {data, setTriggerValue} = component;
-  const KEY = 'yzzk.answers';
+  const KEY = 'yzzk.answers', NOTHING = 'none';
   if (!data) return;
   try {
     if (data.save) sessionStorage.setItem(KEY, data.save);
     if (data.blank && window.__yzzkAsked !== data.session) {
-      window.__yzzkAsked = data.session;  // once per server session: a copy the server refuses is not resent
       const kept = sessionStorage.getItem(KEY);
-      if (kept) setTriggerValue('restore', kept);
+      // Asked (a page waiting to know): answer even with nothing. Otherwise only a kept copy costs a run.
+      if (kept || data.ask) { window.__yzzkAsked = data.session; setTriggerValue('restore', kept || NOTHING); }
     }
-  } catch (e) { /* storage blocked (private mode): answers live in this page only, as before */ }
+  } catch (e) {  // storage blocked (private mode): answers live in this page only, as before
+    if (data.ask && window.__yzzkAsked !== data.session) { window.__yzzkAsked = data.session; setTriggerValue('restore', NOTHING); }
+  }
 }
 """
 _component = st.components.v2.component("yzzk_keep", js=_JS, html="<span hidden></span>")
@@ -109,12 +111,20 @@ def restore(kept: str) -> bool:
     return True
 
 
-def sync() -> None:
-    """Every page: hand the tab its copy, or take the tab's copy back into empty answers (then run again)."""
+def sync(ask: bool = False) -> None:
+    """Every page: hand the tab its copy, or take the tab's copy back into empty answers (then run again).
+    `ask`: the page waits to know whether the tab kept anything (heard() is False until the tab answered)."""
     session = st.session_state.setdefault(_KEY, secrets.token_hex(8))
     blank = state.is_blank()
-    result = _component(key="keep", data={"save": snapshot(), "blank": blank, "session": session},
+    result = _component(key="keep", data={"save": snapshot(), "blank": blank, "session": session, "ask": ask},
                         height=0, on_restore_change=lambda: None)
     kept = getattr(result, "restore", None)
+    if isinstance(kept, str):
+        st.session_state["keep.heard"] = True
     if blank and kept and restore(kept):
         st.rerun()
+
+
+def heard() -> bool:
+    """The tab has said what it kept (or that it kept nothing) in this session."""
+    return bool(st.session_state.get("keep.heard"))

@@ -41,7 +41,7 @@ _CSS = """
 /* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
    running?"). Say in Chinese what happened and what to do instead. */
 [role="dialog"] > :not(button) {display: none !important;}
-[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后之前填写的回答会清空（本工具不在服务器上保存回答），可以上传案例文件或粘贴案例码恢复。";
+[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后这个标签页保存的回答会自动恢复（姓名、身份证号、准考证号和电话要重新填写）。";
   display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
 /* The sidebar button is an unlabelled » on phones: label it (ui/a11y.py gives it a Chinese name). */
 [data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
@@ -98,7 +98,8 @@ def setup(title: str, layout: str = "centered", banner: bool = True,
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
             st.page_link(path, label=label, icon=icon)
-        st.caption("本工具不保存你填写的任何信息和照片：关闭或刷新页面后即清空。结果以云南省招生考试院和管理平台为准。")
+        st.caption("本工具不在服务器上保存你填写的信息和照片。刷新页面时回答由这个浏览器标签页恢复（不含姓名、身份证号），"
+                   "关闭标签页即清空。结果以云南省招生考试院和管理平台为准。")
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
