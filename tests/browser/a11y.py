@@ -39,8 +39,9 @@ def english_names(page) -> list[tuple[str, str]]:
 
 
 def settled(page) -> None:
-    """The app's Chinese-labels script (ui/a11y.py) is installed and has seen the latest drawing."""
-    page.wait_for_function("() => window.__zhA11y && document.documentElement.lang === 'zh-CN'")
+    """The app's Chinese-labels script (ui/a11y.py) is installed and has seen the latest drawing (a page of
+    our own without it, like the WeChat page, says zh-CN itself)."""
+    page.wait_for_function("() => (window.__zhA11y || !window.__idle) && document.documentElement.lang === 'zh-CN'")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 

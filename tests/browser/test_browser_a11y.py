@@ -158,3 +158,14 @@ def test_batch_results_at_1366_px(browser, base_url):
         check_page(page, "batch results at 1366 px")
     finally:
         context.close()
+
+
+def test_wechat_page_is_chinese_to_a_screen_reader(browser):
+    """The static page WeChat's browser gets (deploy/static/): lang zh-CN, Chinese names, axe-core clean."""
+    context = browser.new_context(viewport=harness.PHONE, locale="zh-CN")  # no Streamlit: no idle hook
+    page = context.new_page()
+    try:
+        page.goto((harness.REPO / "deploy" / "static" / "open-in-browser.html").as_uri())
+        check_page(page, "WeChat page")
+    finally:
+        context.close()
