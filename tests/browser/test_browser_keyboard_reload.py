@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from checks.photo import default_spec
 from tests.browser import flows, harness
+from tests.browser.a11y import settled
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def focused_step(page, title: str) -> None:
 
 def test_questionnaire_with_the_keyboard_alone(page):
     harness.open_page(page, "/eligibility")
+    settled(page)  # the page's labels are Chinese (ui/a11y.py) before the first key
     # The first Tab reaches the skip link, which takes the focus past the navigation.
     page.keyboard.press("Tab")
     assert active(page)["name"] == "跳到正文"
