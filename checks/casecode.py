@@ -1,11 +1,14 @@
 """Case code: the redacted case as a short text (and QR) a candidate pastes into a chat with the help desk.
 
-Format version 1 (docs/case-code.md):  "YZ1" + BODY + CHECK, shown in groups of five joined by "-".
-- BODY: RFC 4648 base32 (A–Z, 2–7, no padding) of raw-deflate (zlib, wbits=-15, level 9, preset dictionary
-  ZDICT_V1) of the minified UTF-8 JSON of `Case.redacted()` (no name, ID number or phone).
-- CHECK: the first 4 base32 characters of SHA-256("YZ1" + BODY): a typo is caught with ~1 - 2^-20 certainty.
+"YZ" + version + BODY + CHECK, shown in groups of five joined by "-" (docs/case-code.md).
+- Version 2 (written now): BODY is RFC 4648 base32 (A–Z, 2–7, no padding) of the answers of
+  `Case.redacted()` (no name, ID number or phone) packed as bits by `checks.casepack`.
+- Version 1 (still read): BODY is base32 of raw-deflate (zlib, wbits=-15, level 9, preset dictionary ZDICT_V1)
+  of the minified UTF-8 JSON of the redacted case.
+- CHECK: the first 4 base32 characters of SHA-256("YZ" + version + BODY): a typo is caught with ~1 - 2^-20
+  certainty.
 Base32 is case-free and avoids 0/1/8/9, so decoding ignores case, spaces, line breaks and "-", and reads the
-look-alikes 0→O, 1→I, 8→B. Changing the dictionary, the JSON shape or the checksum needs a new version digit.
+look-alikes 0→O, 1→I, 8→B. Changing the packing, the dictionaries or the checksum needs a new version digit.
 """
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ import re
 import unicodedata
 import zlib
 
-from checks import safejson
+from checks import casepack, safejson
 from checks.models import Case, CaseFileError, case_from_dict
 
 PREFIX = "YZ"
-VERSION = "1"
+VERSION = "2"  # what encode() writes
+VERSIONS = ("1", "2")  # what decode() reads
 CHECK_LEN = 4
 GROUP = 5
 MAX_CODE_CHARS = 4000  # a real case is a few hundred characters; refuse pasted novels early
@@ -57,9 +61,12 @@ def _ascii_admission(data: dict) -> dict:
     return data
 
 
+def _redacted_dict(case: Case) -> dict:
+    return _ascii_admission(case.redacted().model_dump(mode="json", exclude_none=True))
+
+
 def _canonical(case: Case) -> bytes:
-    data = _ascii_admission(case.redacted().model_dump(mode="json", exclude_none=True))
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(_redacted_dict(case), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _b32(data: bytes) -> str:
@@ -78,8 +85,7 @@ def case_digest(case: Case) -> str:
 
 def encode(case: Case) -> str:
     """The compact code (no separators): what goes into the QR."""
-    comp = zlib.compressobj(level=9, wbits=-15, zdict=ZDICT_V1)
-    body = _b32(comp.compress(_canonical(case)) + comp.flush())
+    body = _b32(casepack.pack(_redacted_dict(case), Case))
     head = PREFIX + VERSION + body
     return head + _check(head)
 
@@ -117,10 +123,10 @@ def decode(text: str) -> Case:
     if len(code) > MAX_CODE_CHARS:
         raise CaseCodeError("输入的内容太长，不像案例码：请只粘贴以 YZ 开头的那一段")
     if not code.startswith(PREFIX) or len(code) < 3:
-        raise CaseCodeError("这不是本工具的案例码：案例码以 YZ 开头，例如 YZ1AB-CDEFG-…")
+        raise CaseCodeError("这不是本工具的案例码：案例码以 YZ 开头，例如 YZ2AB-CDEFG-…")
     version = code[len(PREFIX)]
-    if version != VERSION:
-        raise CaseCodeError(f"案例码版本“{version}”本工具不认识（只支持版本 {VERSION}）：请考生用最新版本的工具重新生成")
+    if version not in VERSIONS:
+        raise CaseCodeError(f"案例码版本“{version}”本工具不认识（只支持版本 {'、'.join(VERSIONS)}）：请考生用最新版本的工具重新生成")
     rest = code[len(PREFIX) + 1:].translate(LOOKALIKES)
     bad = sorted({c for c in rest if c not in ALPHABET})
     if bad:
@@ -128,17 +134,21 @@ def decode(text: str) -> Case:
     if len(rest) <= CHECK_LEN:
         raise CaseCodeError("案例码太短，可能没有复制完整：请复制从 YZ 开始到结尾的全部字符")
     body, check = rest[:-CHECK_LEN], rest[-CHECK_LEN:]
-    if _check(PREFIX + VERSION + body) != check:
+    if _check(PREFIX + version + body) != check:
         raise CaseCodeError("案例码校验不通过：可能少复制了一段或有字符抄错。请让考生重新复制发送，或发二维码截图")
     try:
         raw = base64.b32decode(body + "=" * (-len(body) % 8))
-        data = _inflate(raw)
-        parsed = safejson.loads(data.decode("utf-8"))
+        if version == "1":
+            parsed = safejson.loads(_inflate(raw).decode("utf-8"))
+        else:
+            parsed = casepack.unpack(raw, Case, loads=safejson.loads)
+    except casepack.TooNew:
+        raise CaseCodeError("这个案例码来自更新版本的工具，本工具读不全：请用最新版本的工具打开") from None
     except CaseCodeError:
         raise
     except safejson.SafeJSONError as exc:
         raise CaseCodeError(f"案例码内容有误：{exc.msg}。请让考生用本工具重新生成并发送") from None
-    except (ValueError, zlib.error, UnicodeDecodeError):
+    except (ValueError, zlib.error, UnicodeDecodeError, OverflowError, IndexError):
         raise CaseCodeError("案例码内容无法解开：请让考生重新生成并发送") from None
     try:
         return case_from_dict(_ascii_admission(parsed) if isinstance(parsed, dict) else parsed)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from checks.models import LABELS, Case
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate, round_warning
-from checks.wording import NOWHERE, fill
+from checks.wording import NOWHERE, cite, fill
 
 if TYPE_CHECKING:  # fpdf2 costs ~0.3 s to import: only checklist_pdf loads it (tests/test_cli_imports.py)
     from checks.pdf import Document
@@ -50,7 +50,8 @@ class Checklist:
     in_person: str  # where this candidate type goes in person in general (社会考生 确认点, 学分互认 主考学校)
     items: list[ChecklistItem]
     labels: dict = field(default_factory=dict, repr=False)  # the round's checklist wording
-    round_warning: str = ""  # the date is outside the round, or the round is a draft (rules.round_warning)
+    round_warning: str = ""  # the date is outside the round, a projection, or a draft (rules.round_warning)
+    projected: bool = False  # the round is a projection (rules.md v3): its title says "预估"
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -79,7 +80,8 @@ class Checklist:
 
     def to_json(self) -> dict:
         return {
-            "round": self.round, "round_warning": self.round_warning, "candidate_type": self.candidate_type,
+            "round": self.round, "round_title": self.round_title, "projected": self.projected,
+            "round_warning": self.round_warning, "candidate_type": self.candidate_type,
             "level": self.level, "in_person": self.in_person, "places": self.places,
             "counts": {s: len(self.by_status(s)) for s in ("needed", "ready", "not_needed")},
             "items": [asdict(i) for i in self.items],
@@ -130,7 +132,7 @@ def from_verdict(verdict: Verdict, rnd: Round | None = None) -> Checklist:
     return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=verdict.candidate_type,
                      level=verdict.level, in_person=rnd.in_person[verdict.candidate_type],
                      items=items, labels=rnd.checklist,
-                     round_warning=round_warning(rnd, verdict.application_date))
+                     round_warning=round_warning(rnd, verdict.application_date), projected=rnd.projected)
 
 
 # --- renderings ---------------------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
             lines.append(f"    材料：{item.form}")
     if item.note:
         lines.append(f"    {item.note}")
-    lines.append(f"    依据：通知{item.clause}")
+    lines.append(f"    {cite(item.clause)}")
     return lines
 
 
@@ -244,7 +246,7 @@ def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
                 doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
         if item.note:
             doc.paragraph(item.note, size=9.5, line=5.4, color=GREY)
-        doc.paragraph(f"依据：通知{item.clause}", size=8.5, line=5, color=GREY)
+        doc.paragraph(cite(item.clause), size=8.5, line=5, color=GREY)
     finally:
         doc.set_left_margin(doc.l_margin - indent)
     doc.ln(2.5)

@@ -12,15 +12,26 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = {
-    "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格"),
-    "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正"),
-    "pledge": ("checks.cmd_pledge", "生成《毕业办证申请暨思想品德合格承诺书》PDF"),
-    "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）"),
-    "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果"),
-    "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单"),
-    "round": ("checks.cmd_round", "批次数据（帮助台用）：列出、检查、比较、按新通知新建草稿"),
+COMMANDS = {  # name: (module, what it does, what exit status 0 and 1 mean for it)
+    "eligibility": ("checks.cmd_eligibility", "按规则检查毕业申请资格",
+                    "0 可以申请；1 有会被退回的问题或待办（预估批次时，新通知发布后要对照也是一项待办）"),
+    "photo": ("checks.cmd_photo", "检查毕业照片，可自动裁剪修正", "0 照片合格；1 不合格（或不能安全修正）"),
+    "pledge": ("checks.cmd_pledge", "生成《毕业办证申请暨思想品德合格承诺书》PDF", "0 已生成"),
+    "checklist": ("checks.cmd_checklist", "生成材料清单（文字、JSON或PDF）",
+                  "0 可以申请（与 eligibility 相同）；1 有会被退回的问题或待办"),
+    "code": ("checks.cmd_code", "生成案例码，或把案例码/二维码截图还原成自查结果",
+             "0 已打印案例码，或（--decode）可以申请；1（--decode）有会被退回的问题或待办"),
+    "batch": ("checks.cmd_batch", "整班检查：名单+照片压缩包，输出汇总表、合格照片、承诺书和材料清单",
+              "0 全班都可以申请；1 有考生还不能申请或名单有误"),
+    "round": ("checks.cmd_round", "批次数据（帮助台用）：列出、检查、比较、按新通知新建草稿",
+              "0 完成（check：文件没有问题）"),
 }
+# One meaning in every command (contract.md v3); each command's --help says what 0 and 1 mean for it.
+EXIT_RULE = "退出码在每个命令里意思相同：0 = 没有任何事挡着；1 = 还有要办或要改的事；2 = 输入有误（标准错误输出里有中文说明）。"
+
+
+def exit_help(meaning: str) -> str:
+    return f"退出码：{meaning}；2 输入有误。\n{EXIT_RULE}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,10 +44,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """All commands are listed (for --help); only `command`'s module is imported to add its arguments.
     Without `command`, every module is imported (full parser, e.g. for documentation)."""
-    parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）")
+    parser = _Parser(prog="python -m checks", description="云南自考毕业申请自查（命令行）", epilog=EXIT_RULE)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, (module, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
+    for name, (module, help_text, meaning) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=exit_help(meaning),
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
         if command is None or name == command:
             importlib.import_module(module).configure(cmd)
         cmd.set_defaults(_module=module)
@@ -85,7 +97,7 @@ def load_case(path: str):
     except CaseFileError as exc:
         fail(f"案例文件 {path} 有误：", *exc.messages_with_paths())
     except RoundError as exc:
-        fail(f"案例文件 {path} 有误：轮次 round：{exc}")
+        fail(f"案例文件 {path} 有误：批次 round：{exc}")
     return case
 
 

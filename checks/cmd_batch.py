@@ -14,27 +14,27 @@ from checks.batch import NO_PHOTO, check_class
 from checks.cli import fail, read_input
 from checks.photo_archive import PhotoArchiveError
 from checks.roster import RosterError, parse_date, read_roster
-from checks.rounds import RoundError, default_round_id, load_round
+from checks.rounds import RoundError, load_round, round_for_date
 
 
 def configure(parser):
     parser.add_argument("roster", metavar="ROSTER", help="名单文件（.xlsx 或 .csv，按模板填写）")
     parser.add_argument("--photos", metavar="PHOTOS.zip", help="照片压缩包（照片按准考证号或身份证号命名）")
     parser.add_argument("-o", "--out", metavar="OUTDIR", required=True, help="结果写到这个文件夹")
-    parser.add_argument("--round", help="轮次，如 2024-H1（默认最新一轮）")
+    parser.add_argument("--round", help="批次，如 2024-H1（默认：申请日期所在的批次；没有收录的半年用预估批次，如 2026-H2）")
     parser.add_argument("--date", help="申请日期，如 2024-06-05（默认今天）")
 
 
 def run(args) -> int:
-    round_id = args.round or default_round_id()
-    try:
-        load_round(round_id)
-    except RoundError as exc:
-        fail(f"轮次 --round 有误：{exc}")
     try:
         application_date = parse_date(args.date) if args.date else dt.date.today()
     except ValueError as exc:
         fail(f"申请日期 --date 有误：{exc}")
+    try:
+        rnd = load_round(args.round) if args.round else round_for_date(application_date)
+    except RoundError as exc:
+        fail(f"批次 --round 有误：{exc}")
+    round_id = rnd.id
     try:
         roster = read_roster(read_input(args.roster), round_id, application_date)
     except RosterError as exc:
@@ -66,6 +66,7 @@ def run(args) -> int:
             photo_file.close()
     for name, data in batch_export.summary_files(result).items():
         (out / name).write_bytes(data)
+    print(f"批次：{rnd.title}（{rnd.id}）")  # a projection says "预估" in its title
     print(summary_text(result, outputs.counts, out))
     return 0 if result.all_ready else 1
 

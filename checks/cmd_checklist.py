@@ -1,11 +1,13 @@
-"""`python -m checks checklist CASE.json [--json] [-o OUT.pdf]`: 0 nothing left to prepare, 1 items still
-needed, 2 invalid input. Prints the text (or JSON); -o also writes the PDF."""
+"""`python -m checks checklist CASE.json [--json] [-o OUT.pdf]`: the exit status of `eligibility` for the same case
+(0 ready, 1 a blocker or to-do, 2 invalid input): items such as the ID-card scan are always "需要准备" even for a
+ready case, so their count says nothing about readiness. Prints the text (or JSON); -o also writes the PDF."""
 from __future__ import annotations
 
 import json
 
 from checks.checklist import build_checklist, checklist_pdf, checklist_text
 from checks.cli import load_case, write_output
+from checks.rules import evaluate
 
 
 def configure(parser):
@@ -15,11 +17,13 @@ def configure(parser):
 
 
 def run(args) -> int:
-    checklist = build_checklist(load_case(args.case))
+    case = load_case(args.case)
+    verdict = evaluate(case)
+    checklist = build_checklist(case, verdict)
     if args.output:
         write_output(args.output, checklist_pdf(checklist))
     if args.json:
         print(json.dumps(checklist.to_json(), ensure_ascii=False, indent=2))
     else:
         print(checklist_text(checklist))
-    return 1 if checklist.todo else 0
+    return 0 if verdict.ready else 1

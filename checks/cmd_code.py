@@ -31,5 +31,5 @@ def run(args) -> int:
     except casecode.CaseCodeError as exc:
         fail(str(exc))
     except RoundError as exc:
-        fail(f"案例码里的轮次 round 有误：{exc}")
+        fail(f"案例码里的批次 round 有误：{exc}")
     return print_verdict(verdict, args.json)

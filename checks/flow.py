@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.questions import BY_PATH, QUESTIONS, Question, bachelor_only_applies, label, yes_no
+from checks.questions import NOT_SENT, BY_PATH, QUESTIONS, Question, bachelor_only_applies, label, yes_no
+
+REDACTED_FIELDS = ("name", "id_number", "phone")  # what Case.redacted() drops
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,10 @@ def settled_by(step_id: str, rule: str, level: str | None) -> bool:
     return False
 
 
-def answer_rows(case) -> list[tuple[str, str, str]]:
-    """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict."""
+def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
+    """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict.
+    `redacted`: the case came as a case code or redacted file, so the fields redaction drops say so instead of
+    "未填写"."""
     from checks.rounds import load_round  # local: routing alone needs no round data
 
     def row(path: str, value) -> tuple[str, str, str]:
@@ -104,7 +108,10 @@ def answer_rows(case) -> list[tuple[str, str, str]]:
     c = case.candidate
     rows = [("basic", label("round"), load_round(case.round).title), row("application_date", case.application_date)]
     for name in ("candidate_type", "level", "id_valid_until", "name", "id_number", "admission_number", "phone"):
-        rows.append(row(f"candidate.{name}", getattr(c, name)))
+        if redacted and name in REDACTED_FIELDS:
+            rows.append(("basic", label(f"candidate.{name}"), NOT_SENT))
+        else:
+            rows.append(row(f"candidate.{name}", getattr(c, name)))
     rows.append(("basic", "专业", " ".join(v for v in (c.major_code, c.major_name) if v) or "未填写"))
     rows.append(row("candidate.chief_school", c.chief_school))
     rows.append(row("grades.all_courses_passed", case.grades.all_courses_passed))

@@ -199,7 +199,16 @@ def case_from_dict(raw) -> Case:
     except ValidationError as exc:
         raise CaseFileError(from_validation_error(exc)) from None
     _check_birth_date(case)
-    return case
+    return _with_round_of_date(case)
+
+
+def _with_round_of_date(case: Case) -> Case:
+    """rules.md v3: a date after every shipped round uses its half-year's projected round, even when the case names
+    the newest shipped round (a case file written by hand, or saved before this version, with today's date)."""
+    from checks.rounds import resolve_round_id
+
+    resolved = resolve_round_id(case.round, case.application_date)
+    return case if resolved == case.round else case.model_copy(update={"round": resolved})
 
 
 def _check_birth_date(case: Case) -> None:

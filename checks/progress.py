@@ -37,6 +37,7 @@ class Progress:
     blockers: int
     todos: int
     next_steps: list[Finding]
+    mark: str = ""  # "（预估）" under a projected round (Verdict.mark)
 
     @property
     def current_stage(self) -> StageProgress:
@@ -45,13 +46,13 @@ class Progress:
     @property
     def headline(self) -> str:
         if self.ready:
-            return "可以提交网上毕业申请：没有会被退回的问题，也没有待办事项。"
+            return self.mark + "可以提交网上毕业申请：没有会被退回的问题，也没有待办事项。"
         parts = []
         if self.blockers:
             parts.append(f"{self.blockers} 个会被退回的问题")
         if self.todos:
             parts.append(f"{self.todos} 项待办")
-        return "还不能提交：有 " + "、".join(parts) + "。"
+        return self.mark + "还不能提交：有 " + "、".join(parts) + "。"
 
 
 def stages_for(case: Case, rnd: Round):
@@ -78,7 +79,7 @@ def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = Non
         out.append(StageProgress(id=s.id, name=s.name, state=state, blockers=count(s.id, "blocker"),
                                  todos=count(s.id, "todo"), by_candidate=s.id in CANDIDATE_STAGES))
     return Progress(
-        stages=out, current=current, ready=verdict.ready,
+        stages=out, current=current, ready=verdict.ready, mark=verdict.mark,
         blockers=len(verdict.by_status("blocker")), todos=len(verdict.by_status("todo")),
         # What to do next: anything that gets the application refused first, then the to-dos, each in process order.
         next_steps=(verdict.by_status("blocker") + verdict.by_status("todo"))[:steps],

@@ -15,6 +15,7 @@ Fields of a `Question`:
 - `range`: (low, high) for whole numbers, inclusive.
 - `ask`: the sentence the wizard asks ("" where the label is asked as it is); `{practice}` stands for
   `practice_requirement(level)`.
+- `explain`: option code → one line under that option, where a name alone does not say who it is for.
 
 Policy stays in `checks.rules`, routing in `checks.flow`; this module only names things.
 """
@@ -58,6 +59,7 @@ class Question:
     when: tuple[str, Any] | None = None
     range: tuple[int, int] | None = None
     ask: str = ""
+    explain: dict[str, str] = field(default_factory=dict)
 
     def ask_for(self, level: str | None = None) -> str:
         """The question as the wizard asks it, in this candidate's words."""
@@ -78,7 +80,9 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("application_date", "打算提交申请的日期", "basic", required=True, ask="打算在哪天提交毕业申请？"),
     _Q("candidate", "考生信息"),
     _Q("candidate.candidate_type", "考生类型", "basic", {"social": "社会考生", "credit_transfer": "学分互认在校生"},
-       required=True, ask="你是哪类考生？"),
+       required=True, ask="你是哪类考生？", explain={
+           "social": "自己报名参加自学考试的考生，现场手续到确认点办理",
+           "credit_transfer": "在高校读书、由学校组织在校课程与自考课程学分互认的学生，现场手续到主考学校办理"}),
     _Q("candidate.level", "申请层次", "basic", {"associate": "专科", "bachelor": "本科"}, required=True,
        ask="申请哪个层次的毕业证书？"),
     _Q("candidate.id_valid_until", "身份证有效期至", "basic", required=True,
@@ -158,6 +162,9 @@ def step_of(path: str | tuple) -> str:
 
 def options(path: str) -> dict[str, str]:
     return BY_PATH[path].options
+
+
+NOT_SENT = "（脱敏后不含）"  # a field redaction removed: the help desk must not read "未填写"
 
 
 def yes_no(value: bool | None) -> str:

@@ -40,6 +40,7 @@ class Verdict(BaseModel):
     round: str
     round_title: str
     data_version: str
+    projected: bool = False  # the round is a projection (rules.md v3): every output names it as such
     application_date: dt.date
     level: str
     candidate_type: str
@@ -48,6 +49,11 @@ class Verdict(BaseModel):
     @property
     def ready(self) -> bool:
         return not any(f.status in ("blocker", "todo") for f in self.findings)
+
+    @property
+    def mark(self) -> str:
+        """What every headline adds under a projected round (the round title and round.date_in_round say the rest)."""
+        return "（预估）" if self.projected else ""
 
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
@@ -66,6 +72,7 @@ class Verdict(BaseModel):
         return {
             "round": self.round,
             "data_version": self.data_version,
+            "projected": self.projected,
             "ready": self.ready,
             "findings": [f.model_dump() for f in self.findings],
         }
@@ -301,20 +308,25 @@ class _RoundOnly(Context):
 
 
 def date_in_round(rnd: Round, day: dt.date) -> Finding:
-    """`round.date_in_round`: blocker when the application date is outside the period the round's data covers."""
+    """`round.date_in_round` (rules.md v3): ok inside the round's period; todo under a projected round (what to
+    compare once the notice is out); blocker for a date outside the round's period otherwise."""
     ctx = _RoundOnly(rnd)
     draft = "" if rnd.verified else ctx.text("round.date_in_round", "draft_note")
-    return ctx.finding("round.date_in_round", "ok" if rnd.covers(day) else "blocker",
+    status = "ok" if rnd.covers(day) and not rnd.projected else "todo" if rnd.covers(day) else "blocker"
+    proj = rnd.projection
+    return ctx.finding("round.date_in_round", status,
                        round_title=rnd.title, round_id=rnd.id, period=rnd.period.text, period_source=rnd.period.source,
                        notice=f"{rnd.notice.title}（{rnd.notice.source}）", date=cn_date(day),
-                       draft_note=draft)
+                       draft_note=draft, half=proj.half if proj else "", base_half=proj.base_half if proj else "",
+                       base_title=proj.base_title if proj else "", cutoff=cn_date(rnd.id_valid_after))
 
 
 def round_warning(rnd: Round, day: dt.date) -> str:
     """What every page, checklist and case code must say about the round: outside its period (with what to do),
-    or a draft not checked against the official notice; "" when neither."""
+    a projection (what to compare when the notice is out), or a draft not checked against the official notice;
+    "" when none."""
     f = date_in_round(rnd, day)
-    if f.status == "blocker":
+    if f.status != "ok":
         return f"{f.title}。{f.message}"
     return "" if rnd.verified else _RoundOnly(rnd).text("round.date_in_round", "draft_note")
 
@@ -322,6 +334,35 @@ def round_warning(rnd: Round, day: dt.date) -> str:
 @rule
 def round_date(ctx: Context):
     yield date_in_round(ctx.round, ctx.case.application_date)
+
+
+def window_text(rnd: Round) -> str:
+    """The application window in words ("2090年10月8日至2090年10月20日"), or "" when the notice gives none."""
+    w = rnd.window
+    if w.apply_from and w.apply_until:
+        return f"{cn_date(w.apply_from)}至{cn_date(w.apply_until)}"
+    if w.apply_until:
+        return f"截止到{cn_date(w.apply_until)}"
+    return f"{cn_date(w.apply_from)}开始" if w.apply_from else ""
+
+
+@rule
+def application_window(ctx: Context):
+    """`round.window` (rules.md v3): blocker after `apply_until` (a late application is void), todo before
+    `apply_from`, ok inside, info when the round gives no window."""
+    w, day = ctx.round.window, ctx.case.application_date
+    facts = dict(round_title=ctx.round.title, date=cn_date(day), window_text=window_text(ctx.round),
+                 apply_from=cn_date(w.apply_from) if w.apply_from else "",
+                 apply_until=cn_date(w.apply_until) if w.apply_until else "", source=w.source or "没有写")
+    if not (w.apply_from or w.apply_until):
+        status = "info"
+    elif w.apply_until and day > w.apply_until:
+        status = "blocker"
+    elif w.apply_from and day < w.apply_from:
+        status = "todo"
+    else:
+        status = "ok"
+    yield ctx.finding("round.window", status, **facts)
 
 
 # --- common pitfalls from other notices -------------------------------------------------------------------
@@ -365,6 +406,7 @@ def evaluate(case: Case, rnd: Round | None = None) -> Verdict:
         round=rnd.id,
         round_title=rnd.title,
         data_version=rnd.data_version,
+        projected=rnd.projected,
         application_date=case.application_date,
         level=case.candidate.level,
         candidate_type=case.candidate.candidate_type,

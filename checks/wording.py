@@ -16,6 +16,12 @@ class Facts(dict):
         return "{" + key + "}"
 
 
+def cite(source: str) -> str:
+    """Where a finding comes from, as people read it: a clause of the notice ("(一)1") is "依据通知(一)1"; any
+    other source (a national regulation, other provinces' notices, a topic) is named as it is, after "来源："."""
+    return f"依据通知{source}" if source.startswith("(") else f"来源：{source}"
+
+
 def squash(text) -> str:
     return "".join(str(text or "").split())
 

@@ -58,7 +58,7 @@ def field_error(validate, value, path: str) -> None:
 
 def step_basic() -> None:
     form.choice(form.ask("candidate.candidate_type"), "candidate.candidate_type", LABELS["candidate_type"],
-                help="社会考生到确认点办理现场事项；学分互认在校生到主考学校办理。")
+                horizontal=False)  # each choice has its one-line explanation under it (question table)
     form.choice(form.ask("candidate.level"), "candidate.level", LABELS["level"])
     form.field("candidate.id_valid_until")
     permanent = st.checkbox("身份证有效期为“长期”", value=form.get("candidate.id_valid_until") == "长期",

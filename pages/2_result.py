@@ -1,9 +1,9 @@
 """自查结果: check your answers, the verdict grouped by status, and saving the case. Only from finished answers."""
 import streamlit as st
 
-from checks import flow
 from checks.rules import evaluate
 from ui import casefile, layout, render, setup, state
+from ui.answers import check_your_answers
 from ui.casecode import render_case_code, restore_answers
 from ui.layout import nav_link
 from ui.safe import md
@@ -25,17 +25,7 @@ render.verdict(evaluate(case), action=layout.todo_action)
 
 st.divider()
 st.subheader("核对你的回答")
-steps = flow.steps_for(case.candidate.level)
-rows = flow.answer_rows(case)
-for step in steps:
-    with st.container(border=True):
-        head, action = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"**{step.title}**")
-        with action:
-            st.page_link("pages/1_eligibility.py", label="修改", icon=":material/edit:",
-                         query_params={"step": step.id, "from": "check"}, help=f"回到“{step.title}”修改")
-        # Answers include what the candidate typed (names, course names): plain text, never Markdown.
-        st.text("\n".join(f"{q}：{a}" for sid, q, a in rows if sid == step.id))
+check_your_answers(case)
 
 st.divider()
 st.subheader("保存结果")

@@ -7,14 +7,14 @@ import io
 
 import streamlit as st
 
-from checks.photo import PASS_NOTE, analyze, annotate, default_spec, fix_photo
+from checks.photo import PASS_NOTE, analyze, annotate, fix_photo
 from ui import setup
 from ui.layout import nav_link
-from ui.state import set_material
+from ui.state import app_round, set_material
 
 setup("照片检查")
 st.title("照片检查")
-SPEC = default_spec()
+SPEC = app_round().photo  # the standard of the round of the candidate's date (today's until they pick one)
 st.write(f"上传你准备在管理平台上传的电子照片。我们按规定检查：宽{SPEC.width}×高{SPEC.height}像素、"
          f"分辨率 {SPEC.dpi} dpi（每英寸像素数）、彩色 JPG、{SPEC.bytes_text}；浅蓝色背景；头顶、眼睛的位置和脸的大小；"
          "正对镜头、露出耳朵、清晰、没有加边框、衣服和背景分得开、光线均匀。能安全修正的（只裁剪和缩放）会给出修正后的照片。")
@@ -33,14 +33,14 @@ def _png(img) -> bytes:
 def _process(upload) -> None:
     data = upload.getvalue()
     with st.spinner("正在检查照片……"):
-        before = analyze(data, upload.name)
+        before = analyze(data, upload.name, SPEC)
         result = {"name": upload.name, "report": before.report, "before_png": None, "fix": None}
         pic = annotate(before)
         result["before_png"] = _png(pic) if pic is not None else None
     fix = None
     if not before.passed and before.decoded is not None:
         with st.spinner("正在尝试安全修正（只裁剪和缩放）……"):
-            fix = fix_photo(data, upload.name, before)
+            fix = fix_photo(data, upload.name, before, SPEC)
             fixed = {"ok": fix.ok, "reason": fix.reason, "data": fix.data if fix.ok else None,
                      "report": fix.after.report if fix.after else None, "after_png": None}
             if fix.after is not None:

@@ -10,6 +10,7 @@ from checks.checklist import build_checklist, checklist_pdf, checklist_text, pla
 from checks.pdf import preview_png
 from checks.pledge import FIELD_LABELS, build_pledge, field_values, required_missing
 from checks.rules import evaluate
+from checks.wording import cite
 from ui import layout, setup, state
 from ui.layout import nav_link
 from ui.copyable import copyable
@@ -72,7 +73,7 @@ with list_tab:
                     lines += [f"**{CHANNEL[item.channel]}：** {md(item.where)}", f"**材料：** {md(item.form)}"]
                 if item.note:
                     lines.append(md(item.note))
-                lines.append(f":gray[依据：通知{item.clause}]")
+                lines.append(f":gray[{cite(item.clause)}]")
                 st.markdown("  \n".join(lines))
     skipped = checklist.by_status("not_needed")
     if skipped:
@@ -129,4 +130,4 @@ with pledge_tab:
             st.image(preview, caption="承诺书预览（第1页）：请核对信息后再下载打印", width="stretch")
             st.download_button("下载承诺书PDF", pledge.pdf, file_name=f"承诺书_{case.round}.pdf", mime="application/pdf",
                                key="materials.pledge_pdf", type="primary", icon=":material/download:", width="stretch")
-            st.caption("左下角二维码只含轮次、准考证号和一个核对码，不含身份证号。")
+            st.caption("左下角二维码只含批次、准考证号和一个核对码，不含身份证号。")

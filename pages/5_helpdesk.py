@@ -4,9 +4,11 @@ import streamlit as st
 from checks.checklist import build_checklist, checklist_text
 from checks.rounds import RoundError, load_round
 from ui import casefile, render, setup
+from ui.answers import check_your_answers
 from ui.banner import round_banner
 from ui.casecode import case_code_input
 from ui.copyable import copyable
+from ui.new_round import new_round_section
 from ui.safe import md
 
 banner_slot = setup("帮助台：查看考生结果", banner=False)
@@ -45,10 +47,24 @@ if rnd is not None:
 
     data_trace = trace(case, rnd)
     verdict = data_trace.verdict
-    render.verdict(verdict, show_rule=True)  # rule ids are for the help desk, not for candidates
+    # Issue 23: the candidate's answers beside the verdict (stacked on a phone), in the wizard's words and order.
+    verdict_col, answers_col = st.columns([3, 2], gap="large")
+    with verdict_col:
+        render.verdict(verdict)
+    with answers_col:
+        st.subheader("考生的回答")
+        st.caption("和考生在“核对你的回答”里看到的一样（案例码里没有姓名、身份证号和电话）。")
+        check_your_answers(case, edit=False)
     with st.expander("这个结论依据的数据：批次、适用期间、数据版本、用到的参数和出处",
-                     expanded=not data_trace.date_in_round):
+                     expanded=data_trace.projected or not data_trace.date_in_round):
         # Plain text, one fact a line, ready to copy into a chat (and nothing in it can turn into a link).
         copyable("\n".join(data_trace.lines()), "trace", label="复制这些依据")
     with st.expander("考生的材料清单（可复制发给考生）"):
         copyable(checklist_text(build_checklist(case, verdict)), "checklist", label="复制材料清单")
+    with st.expander("技术信息：规则编号和参数名（给维护本工具的人）"):
+        # Identifiers, not words: shown as a code block, like the case code.
+        copyable("\n".join(data_trace.technical_lines()), "technical", label="复制技术信息")
+
+st.divider()
+st.subheader("新通知发布了：生成新批次的草稿")
+new_round_section()

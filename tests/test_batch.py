@@ -178,3 +178,17 @@ def test_both_workers_start_up_front_while_main_is_hidden():
     """Workers started later would re-run the Streamlit app script (the parent's __main__) on start."""
     with batch._pool() as pool:
         assert len(pool._processes) == batch.WORKERS
+
+
+def test_cli_for_a_date_after_every_round_names_the_projection(tmp_path):
+    # Issue 20: a class applying in 2026-H2 is checked against the projected round, named as such, and nobody is
+    # reported as refused because of the date.
+    roster = tmp_path / "r.csv"
+    roster.write_bytes(csv_bytes([row(**DONE)]))
+    out = tmp_path / "out"
+    proc = cli(roster, "-o", out, "--date", "2026-12-03")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # something to do: compare with the new notice
+    assert "批次：2026年下半年（预估，按2024年上半年通知推算）（2026-H2）" in proc.stdout
+    assert "会被退回" not in proc.stdout and "预估：还没有2026年下半年的通知" in proc.stdout
+    summary = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "预估" in summary

@@ -134,7 +134,7 @@ def run(*args):
 
 def test_cli_prints_code_and_decodes_it(tmp_path):
     r = run("code", str(EXAMPLE))
-    assert r.returncode == 0 and r.stdout.startswith("YZ1")
+    assert r.returncode == 0 and r.stdout.startswith("YZ2")
     code = r.stdout.strip()
     r = run("code", "--decode", code, "--json")
     assert r.returncode == 1  # the example has blockers and to-dos, like `eligibility`
@@ -173,7 +173,7 @@ def test_widgets_show_the_code_and_read_it_back():
     at.session_state["example_path"] = str(EXAMPLE)
     at.run()
     assert not at.exception
-    code = next(t.value for t in at.text if t.value.startswith("YZ1"))  # the copyable box
+    code = next(t.value for t in at.text if t.value.startswith("YZ2"))  # the copyable box
     assert at.get("download_button")
     # The text area sits in a form with a Chinese submit button (no "Press Ctrl+Enter to apply").
     at.text_area[0].set_value(code.lower().replace("-", "\n"))
@@ -182,3 +182,157 @@ def test_widgets_show_the_code_and_read_it_back():
     at.text_area[0].set_value(code[:-3] + "AAA")
     at.button[0].click().run()
     assert any("校验不通过" in e.value for e in at.error)
+
+
+# --- version 2: the answers packed as bits (issue 23) -------------------------------------------------------
+V1_EXAMPLES = json.loads((ROOT / "tests" / "data" / "casecode_v1_examples.json").read_text(encoding="utf-8"))
+STAMP = "2024-H1.1 (2026-11-28)"  # the result page stamps the rule-data version before making the code
+
+
+@pytest.mark.parametrize("stored", V1_EXAMPLES, ids=lambda s: s["code"][:9])
+def test_codes_made_by_the_previous_version_still_decode(stored):
+    # Made with version 1 of the encoder before it was replaced; kept verbatim.
+    assert stored["code"].startswith("YZ1")
+    assert casecode.decode(stored["code"]) == case_from_dict(stored["case"])
+
+
+V2_EXAMPLES = json.loads((ROOT / "tests" / "data" / "casecode_v2_examples.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stored", V2_EXAMPLES, ids=lambda s: s["code"][:9])
+def test_version_2_codes_already_sent_keep_decoding(stored):
+    # Made when version 2 was introduced: a change to FIELDS other than a line at its end, to the dictionary or
+    # to how a kind of answer is packed breaks these, and would break every code candidates have sent.
+    assert stored["code"].startswith("YZ2")
+    assert casecode.decode(stored["code"]) == case_from_dict(stored["case"])
+
+
+def test_a_typical_code_fits_in_120_characters():
+    from tests.casegen import random_case
+
+    stamped = example().model_copy(update={"data_version": STAMP})
+    assert len(casecode.encode(stamped)) <= 120
+    lengths = sorted(len(casecode.encode(random_case(s).model_copy(update={"data_version": STAMP})))
+                     for s in range(101))
+    assert lengths[50] <= 120  # the median generated case
+
+
+def test_generated_cases_round_trip_exactly():
+    from tests.casegen import random_case
+
+    for seed in range(200):
+        case = random_case(seed).model_copy(update={"data_version": STAMP})
+        assert casecode.decode(casecode.encode(case)) == case.redacted(), seed
+
+
+def test_any_text_round_trips():
+    # Rare characters (outside GBK, beyond the BMP), emoji, digits that look like numbers, and long text.
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for text in ("𠈌𪚥龘", "Ⅻ①😀 x", "0012", "0" * 20, "00015*", "课" * 300, 'a"b\\c'):
+        data["candidate"]["major_name"] = text
+        data["exemptions"][0]["course_code"] = text
+        case = case_from_dict(data)
+        assert casecode.decode(casecode.encode(case)) == case.redacted(), text
+
+
+def test_every_field_of_the_case_model_has_a_line_in_the_field_list():
+    """A new case field costs one line at the end of casepack.FIELDS; without it the field still travels, in the
+    slower JSON fallback, and this test names it."""
+    from checks import casepack
+    from checks.models import Case
+
+    def paths(model, prefix=""):
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            yield path
+            kind = casepack._kind(info.annotation)
+            if kind[0] in ("model", "list"):
+                yield from paths(kind[1], path + ".")
+
+    missing = [p for p in paths(Case) if p != "schema_version" and p not in casepack.FIELDS]
+    assert not missing, f"add these lines at the end of checks/casepack.py FIELDS: {missing}"
+
+
+def test_a_field_the_list_does_not_know_travels_in_the_fallback(monkeypatch):
+    from checks import casepack
+
+    case = example().model_copy(update={"data_version": STAMP})
+    monkeypatch.setattr(casepack, "FIELDS", tuple(f for f in casepack.FIELDS
+                                                  if f not in ("candidate.major_name", "exemptions.year")))
+    # As if both fields were new in the model and nobody had added their lines yet.
+    assert casecode.decode(casecode.encode(case)) == case.redacted()
+
+
+def test_a_code_from_an_older_field_list_still_decodes(monkeypatch):
+    """Codes made before a line was appended: the decoder reads only the entries the code says it knew."""
+    from checks import casepack
+
+    case = example().model_copy(update={"data_version": STAMP})
+    monkeypatch.setattr(casepack, "FIELDS", casepack.FIELDS[:-2])  # "materials.*" came later
+    code = casecode.encode(case)
+    monkeypatch.undo()
+    assert casecode.decode(code) == case.redacted()
+
+
+def test_a_code_from_a_newer_tool_says_so(monkeypatch):
+    from checks import casepack
+
+    code = casecode.encode(example())
+    monkeypatch.setattr(casepack, "FIELDS", casepack.FIELDS[:-3])
+    with pytest.raises(casecode.CaseCodeError, match="更新版本"):
+        casecode.decode(code)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_bodies_with_a_valid_checksum_give_a_chinese_message(seed):
+    rng = random.Random(seed)
+    body = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(rng.randint(1, 200)))
+    head = "YZ2" + body
+    try:
+        casecode.decode(head + casecode._check(head))
+    except casecode.CaseCodeError as exc:
+        assert "案例码" in str(exc)
+
+
+def test_the_packing_of_every_listed_field_is_unchanged():
+    """How each listed field is packed follows its type in the case model. Codes already sent were packed with
+    the kinds below: changing a field's type (bool → three answers, a choice removed or reordered) would make
+    them decode wrongly. (Required or optional does not matter: every field has its "present" bit.) Appending a choice at the end of a Literal is fine (update the snapshot); anything else
+    needs a new field name, or a new code version (docs/case-code.md)."""
+    from checks import casepack
+    from checks.models import Case
+
+    stored = json.loads((ROOT / "tests" / "data" / "casepack_kinds_v2.json").read_text(encoding="utf-8"))
+    now = {}
+
+    def walk(model, prefix):
+        for path, _, info in casepack._children(model, prefix, casepack.FIELDS):
+            kind = casepack._kind(info.annotation)
+            now[path] = [kind[0], *([list(kind[1])] if kind[0] in ("enum", "date|enum") else [])]
+            if kind[0] in ("model", "list"):
+                walk(kind[1], path)
+
+    walk(Case, "")
+    for path, kind in stored.items():
+        assert path in now, f"{path}: a listed field left the case model; old codes still carry it"
+        if kind[0] in ("enum", "date|enum") and now[path][0] == kind[0]:
+            assert now[path][1][:len(kind[1])] == kind[1], f"{path}: choices may only be appended at the end"
+        else:
+            assert now[path] == kind, f"{path}: packed as {kind} in codes already sent, now {now[path]}"
+
+
+def test_a_line_appended_for_a_field_of_an_inner_section_keeps_older_codes_readable(monkeypatch):
+    """As when #19-style fields are added to `prior_education`: before the line existed the field travelled in
+    the fallback; after, it is packed in its section, and codes from before still decode."""
+    from checks import casepack
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["prior_education"]["identity_changed"] = True
+    case = case_from_dict(data)
+    before = tuple(f for f in casepack.FIELDS if f != "prior_education.identity_changed")
+    monkeypatch.setattr(casepack, "FIELDS", before)
+    old_code = casecode.encode(case)
+    monkeypatch.setattr(casepack, "FIELDS", before + ("prior_education.identity_changed",))
+    new_code = casecode.encode(case)
+    assert len(new_code) < len(old_code)  # packed, no longer JSON
+    assert casecode.decode(old_code) == casecode.decode(new_code) == case.redacted()

@@ -132,7 +132,7 @@ def test_order_follows_the_process():
 def test_text_is_numbered_grouped_and_names_the_clause():
     text = checklist_text(build_checklist(case_from_dict(json.loads(EXAMPLE.read_text(encoding="utf-8")))))
     assert text.index("【课程合格成绩补录】") < text.index("【本科毕业前置学历审核】") < text.index("【考生网上毕业申请】")
-    assert "[ ] 1. " in text and "依据：通知(一)1" in text and "现场办理：确认点" in text
+    assert "[ ] 1. " in text and "依据通知(一)1" in text and "现场办理：确认点" in text
     assert "【不需要准备】" in text
 
 

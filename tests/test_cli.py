@@ -55,6 +55,6 @@ def test_invalid_input_exit_2_with_chinese_message_and_no_traceback(tmp_path):
     unknown_round.write_text(json.dumps({"round": "1999-H1", "grades": {"all_courses_passed": True}, "candidate": {
         "id_valid_until": "长期", "candidate_type": "social", "level": "associate"}}), encoding="utf-8")
     r = run("eligibility", str(unknown_round))
-    assert r.returncode == 2 and "没有轮次 1999-H1" in r.stderr
+    assert r.returncode == 2 and "没有批次 1999-H1" in r.stderr
     r = run("eligibility")
     assert r.returncode == 2 and "参数有误" in r.stderr

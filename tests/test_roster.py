@@ -160,3 +160,45 @@ def test_a_damaged_unicode_text_roster_is_refused_in_chinese():
     with pytest.raises(RosterError) as exc:
         read_roster(data, "2024-H1", DAY)
     assert "已损坏" in " ".join(exc.value.messages)
+
+
+# --- issue 23: errors quote what was typed; the template offers the choices -------------------------------------
+def test_a_wrong_level_is_quoted_with_the_accepted_values():
+    r = read(csv_bytes([row(层次="大专")]))
+    (error,) = r.errors
+    assert error.column.startswith("层次") and "“大专”" in error.message and "专科、本科" in error.message
+
+
+@pytest.mark.parametrize("column, typed", [("全部课程已合格", "也许"), ("身份证有效期至", "明年"),
+                                           ("准考证号", "0101201"), ("学信网授权", "不知道")])
+def test_row_errors_quote_the_value_typed(column, typed):
+    r = read(csv_bytes([row(**{column: typed})]))
+    assert r.errors and all(f"“{typed}”" in e.message for e in r.errors if e.column.startswith(column)), r.errors
+
+
+def test_the_template_has_drop_down_lists_and_date_columns():
+    wb = openpyxl.load_workbook(io.BytesIO(roster.template_xlsx()))
+    ws = wb["名单"]
+    letters = {ws.cell(1, i).value.split("(")[0]: ws.cell(1, i).column_letter for i in range(1, ws.max_column + 1)}
+    lists = {}
+    for dv in ws.data_validations.dataValidation:
+        assert dv.type == "list" and dv.showErrorMessage
+        for ref in str(dv.sqref).split():
+            lists[ref.split(":")[0].rstrip("0123456789")] = dv.formula1.strip('"').split(",")
+    assert lists[letters["层次"]] == ["专科", "本科"]
+    assert lists[letters["考生类型"]] == ["社会考生", "学分互认在校生"]
+    assert lists[letters["学信网授权"]] == ["未授权", "已通过", "失败"]
+    assert lists[letters["实践通知单"]] == ["无", "学院公章", "其他印章"]
+    for yes_no in ("全部课程已合格", "前置学历证书", "姓名或身份证号变更", "专业要求实践或论文", "承诺书已签字"):
+        assert lists[letters[yes_no]] == ["是", "否"], yes_no
+    assert set(lists) == {c.column_letter for c in ws[1] if c.value.split("(")[0] in
+                          {"层次", "考生类型", "学信网授权", "实践通知单", "全部课程已合格", "前置学历证书",
+                           "姓名或身份证号变更", "专业要求实践或论文", "承诺书已签字"}}  # and no free-text column
+    # Every value a drop-down offers is one the roster reads.
+    for col in roster.COLUMNS:
+        for choice in col.choices:
+            col.parse(choice)
+    for header in ("身份证有效期至", "前置学历毕业日期"):
+        example = ws[f"{letters[header]}2"]
+        assert example.is_date and example.number_format == "yyyy-mm-dd", header
+        assert ws.column_dimensions[letters[header]].number_format == "yyyy-mm-dd"

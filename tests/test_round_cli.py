@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checks.cmd_round import problems
+from checks.round_check import problems
 from checks.rounds import ROUNDS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +110,7 @@ def test_the_unbroken_copy_passes(tmp_path):
     (lambda d: d["params"]["certificate_date"].update(value=dt.date(2099, 6, 30)), "period.until（2099-12-30）与参数 certificate_date"),
     (lambda d: d["period"].update(after=dt.date(2024, 1, 1)), "与已有批次 2024-H1"),
     (lambda d: d["period"].update(after=dt.date(2100, 1, 1)), "适用期间的开始（2100-01-01）应早于结束"),
-    (lambda d: d.pop("verified"), "verified：缺少（必须填写）"),
+    (lambda d: d.pop("verified"), "verified：必须填写"),
     (lambda d: d["window"].update(apply_from=dt.date(2099, 10, 20), apply_until=dt.date(2099, 10, 8)), "apply_from（2099-10-20）晚于"),
     (lambda d: d["params"]["certificate_date"].update(value="2099-12-30"), "certificate_date 的数值 2099-12-30：应为日期（如 2024-06-30，不加引号）"),
     (lambda d: d.update(id="2099-B"), "应与文件名 2099-A 一致"),

@@ -109,14 +109,14 @@ def test_helpdesk_code_naming_an_unknown_round_is_refused_in_chinese_as_text():
 def test_helpdesk_shows_a_case_files_text_as_text():
     at = helpdesk()
     data = hostile_case().model_dump_json().encode()
-    at.file_uploader[-1].set_value((PAYLOAD + ".json", data, "application/json")).run()
+    at.file_uploader(key="helpdesk.file").set_value((PAYLOAD + ".json", data, "application/json")).run()
     assert not at.exception
     assert_literal(at)
 
 
 def test_helpdesk_error_quotes_a_file_name_as_text():
     at = helpdesk()
-    at.file_uploader[-1].set_value((PAYLOAD + ".json", b'{"round": 1', "application/json")).run()
+    at.file_uploader(key="helpdesk.file").set_value((PAYLOAD + ".json", b'{"round": 1', "application/json")).run()
     assert not at.exception
     assert_literal(at)
 
@@ -149,7 +149,7 @@ def test_copy_buttons_carry_a_strangers_text_as_data_not_as_script():
     data = json.loads(hostile_case().model_dump_json())
     data["exemptions"][0]["course_name"] = SCRIPT_PAYLOAD
     at = helpdesk()
-    at.file_uploader[-1].set_value(("c.json", json.dumps(data).encode(), "application/json")).run()
+    at.file_uploader(key="helpdesk.file").set_value(("c.json", json.dumps(data).encode(), "application/json")).run()
     assert not at.exception
     snippets = [e.proto.body for e in at.get("html")]
     copy_buttons = [b for b in snippets if "clipboard" in b]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from checks import casecode
 from checks.models import Case
+from checks.rounds import load_round
 from ui.casefile import uploaded_file
 from ui.copyable import copyable
 from ui.safe import md
@@ -21,6 +22,7 @@ def render_case_code(case: Case) -> None:
     st.caption("案例码里没有姓名、身份证号和电话，准考证号只留前4位。把下面的文字复制到微信/QQ发给帮助台老师，"
                "或者发二维码截图，老师就能看到和你一样的自查结果。")
     copyable(code, "casecode", label="复制案例码")
+    st.caption(f"案例码记录的批次：{load_round(case.round).title}（{case.round}）")  # a projection says 预估
     png = casecode.qr_png(case)
     # Inline (a data: address), not a /media file: the browser would fetch that after the page is drawn, and
     # that fetch was the last quarter of a second of opening this page (benchmarks/bench_ui.py).
@@ -36,7 +38,7 @@ def case_code_input(key: str = "casecode.input", label: str = "粘贴考生发�
     given, wins over the text."""
     with st.form(f"{key}.form", border=False):
         text = st.text_area(label, key=f"{key}.text", height=110,
-                            placeholder="YZ1…（以 YZ 开头；空格、换行、大小写都没关系）")
+                            placeholder="YZ2…（以 YZ 开头；空格、换行、大小写都没关系）")
         st.form_submit_button(submit, type="primary", width="stretch", icon=":material/search:")
     shot = uploaded_file("或者上传案例码二维码截图", f"{key}.image", (".png", ".jpg", ".jpeg", ".webp", ".bmp"),
                          "二维码截图（图片）",

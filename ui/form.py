@@ -71,8 +71,10 @@ def choice(label: str, path: str, options: dict, help: str | None = None, horizo
     field(path)
     values = list(options)
     current = get(path)
+    q = question(path)
+    captions = [q.explain.get(v, "") for v in values] if q is not None and q.explain else None
     picked = st.radio(label, values, index=values.index(current) if current in values else None,
-                      format_func=options.get, key=_key(path), horizontal=horizontal, help=help)
+                      format_func=options.get, key=_key(path), horizontal=horizontal, help=help, captions=captions)
     put(path, picked)
     return picked
 

@@ -9,7 +9,7 @@ from checks.checklist import from_verdict, places_line
 from checks.models import LABELS
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
-from checks.wording import NOWHERE
+from checks.wording import NOWHERE, cite
 from checks.rules import Finding, Verdict
 from ui.safe import md
 
@@ -43,8 +43,7 @@ def finding_card(f: Finding, number: int | None = None, show_rule: bool = False,
             body.append(f"**去哪里：** {md(f.where)}")
         if f.bring:
             body.append(f"**带什么 / 传什么：** {md(f.bring)}")
-    origin = f"依据：通知{f.source}" if f.source.startswith("(") else f"来源：{f.source}"
-    body.append(f":gray[{origin}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
+    body.append(f":gray[{cite(f.source)}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
     text = "\n\n".join(body)
     box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
     box(text, icon=_ICONS[f.status])
@@ -59,11 +58,11 @@ def verdict(v: Verdict, show_rule: bool = False, action=None) -> None:
         st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon=":material/celebration:")
     elif blockers:
         # Said first, by name: GOV.UK's "tell people as early as possible that they are not eligible, and why".
-        st.error(f"### 照现在的情况申请会被退回\n有 **{len(blockers)}** 个问题必须先解决："
+        st.error(f"### 照现在的情况申请会被退回{v.mark}\n有 **{len(blockers)}** 个问题必须先解决："
                  + "；".join(md(f.title) for f in blockers)
                  + (f"。另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
     else:
-        st.warning(f"### 还差 {len(todos)} 件事\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
+        st.warning(f"### 还差 {len(todos)} 件事{v.mark}\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
     if blockers or todos:
         st.markdown(places_line(from_verdict(v)))  # the same places, from the same items, as the checklist
     st.caption(f"{v.round_title}" + (f"（{v.round}）· 规则数据版本 {v.data_version}" if show_rule else "") + " · "

@@ -91,7 +91,8 @@ def application_date() -> dt.date:
 
 
 def app_round() -> Round:
-    """The round the app uses for this session: the one whose period contains the application date, else the newest."""
+    """The round of this session's application date (checks.rounds.round_for_date: a shipped round, or the projected
+    round of a later half-year): every page uses it, the photo page's standard included."""
     return round_for_date(application_date())
 
 

@@ -26,6 +26,9 @@ def parse_bool(value: Any) -> bool:
     raise ValueError("只能填 是 或 否（也可写 Y/N、√/×）")
 
 
+parse_bool.choices = ("是", "否")  # the template's drop-down list
+
+
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
@@ -60,10 +63,12 @@ def parse_valid_until(value: Any) -> dt.date | str:
         raise ValueError("应为日期（如 2030-01-01）或“长期”") from None
 
 
-def _choice(options: dict[str, str]) -> Callable[[Any], str]:
+def _choice(options: dict[str, str], shown: tuple[str, ...] = ()) -> Callable[[Any], str]:
     """Chinese label (or the contract's code) → code. A hand-typed start of one label only ("社会" for
-    社会考生, "学分互认" for 学分互认在校生) is that label; a start shared by several labels is refused."""
+    社会考生, "学分互认" for 学分互认在校生) is that label; a start shared by several labels is refused.
+    `shown`: the names the template's drop-down list and the error message offer (default: every Chinese name)."""
     lookup = {k.lower(): v for k, v in options.items()}
+    choices = shown or tuple(k for k in options if not k.isascii())
 
     def parse(value: Any) -> str:
         text = str(value).strip()
@@ -72,9 +77,10 @@ def _choice(options: dict[str, str]) -> Callable[[Any], str]:
             starts = {v for k, v in options.items() if not k.isascii() and k.startswith(text)}
             code = starts.pop() if len(starts) == 1 else None
         if code is None:
-            raise ValueError(f"只能填 {'、'.join(k for k in options if not k.isascii())}")
+            raise ValueError(f"只能填 {'、'.join(choices)}")
         return code
 
+    parse.choices = choices
     return parse
 
 

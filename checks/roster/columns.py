@@ -32,6 +32,15 @@ class Column:
     def title(self) -> str:
         return self.header + self.hint
 
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The fixed values the column takes (the template's drop-down list); () for free text."""
+        return getattr(self.parse, "choices", ())
+
+    @property
+    def is_date(self) -> bool:
+        return self.parse in (parse_date, parse_valid_until)
+
 
 _C = Column
 COLUMNS: tuple[Column, ...] = (
@@ -60,7 +69,8 @@ COLUMNS: tuple[Column, ...] = (
     _C("前置学历毕业日期", "", ("prior_education", "graduation_date"), parse_date, False,
        "仅本科：前置学历证书上的毕业日期", "2015-07-01"),
     _C("学信网授权", "(未授权/已通过/失败)", ("prior_education", "chsi_authorization"),
-       _choice({"未授权": "not_done", "已通过": "passed", "失败": "failed", **{k: k for k in LABELS["chsi_authorization"]}}),
+       _choice({"未授权": "not_done", "已通过": "passed", "失败": "failed", **{k: k for k in LABELS["chsi_authorization"]}},
+               ("未授权", "已通过", "失败")),
        False, "仅本科：学信网APP扫码授权的情况", "未授权"),
     _C("姓名或身份证号变更", "(是/否)", ("prior_education", "identity_changed"), parse_bool, False,
        "仅本科：取得前置学历后姓名或身份证号是否变过（含15位升18位）", "否"),
@@ -70,7 +80,8 @@ COLUMNS: tuple[Column, ...] = (
     _C("专业要求实践或论文", "(是/否)", ("practice", "required"), parse_bool, False,
        label("practice.required"), "是"),
     _C("实践通知单", "(无/学院公章/其他印章)", ("practice", "notice"),
-       _choice({"无": "none", "学院公章": "college_seal", "其他印章": "other_seal", **{k: k for k in LABELS["notice"]}}),
+       _choice({"无": "none", "学院公章": "college_seal", "其他印章": "other_seal", **{k: k for k in LABELS["notice"]}},
+               ("无", "学院公章", "其他印章")),
        False, "实习（实验）考核合格成绩通知单：还没有写“无”；盖主考学校有关学院公章写“学院公章”", "学院公章"),
     _C("承诺书已签字", "(是/否)", ("materials", "pledge_signed"), parse_bool, False,
        "承诺书是否已手写签字并扫描", "否"),
@@ -87,6 +98,33 @@ TEMPLATE_NOTE = ("每行填一位考生；第一行是表头，列名不要改�
                  "是/否 也可写 Y/N 或 √/×；日期可写 2024-06-05、2024/6/5 或 2024年6月5日。")
 
 
+TEMPLATE_ROWS = 1000  # rows the drop-down lists and date formats reach: more than any class
+
+
+def _example_cell(col: Column):
+    """The example as Excel should hold it: dates as dates (so the column shows and sorts them as dates)."""
+    if col.is_date and col.example:
+        try:
+            return parse_date(col.example)
+        except ValueError:
+            return col.example
+    return col.example
+
+
+def _drop_down(col: Column, letter: str):
+    """A drop-down list of the column's choices. A value typed by hand gets a warning, not a refusal: the
+    roster also reads Y/N, √/×, the contract's codes and a start of a name (“社会”)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = "、".join(col.choices)
+    dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
+                        errorStyle="warning", showErrorMessage=True, showInputMessage=True,
+                        errorTitle=f"{col.header}：请从下拉列表里选", error=f"{col.header}只能填 {listed}。",
+                        promptTitle=col.header, prompt=f"点右边的小箭头选择：{listed}")
+    dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+    return dv
+
+
 def template_xlsx() -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -95,7 +133,7 @@ def template_xlsx() -> bytes:
     ws = wb.active
     ws.title = ROSTER_SHEET
     ws.append([c.title for c in COLUMNS])
-    ws.append([c.example for c in COLUMNS])
+    ws.append([_example_cell(c) for c in COLUMNS])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for i, col in enumerate(COLUMNS, 1):
         cell = ws.cell(1, i)
@@ -106,6 +144,11 @@ def template_xlsx() -> bytes:
             # ID and admission numbers must stay text, or Excel drops digits and leading zeros
             ws.column_dimensions[letter].number_format = "@"
             ws.cell(2, i).number_format = "@"
+        if col.is_date:
+            ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
+            ws.cell(2, i).number_format = "yyyy-mm-dd"
+        if col.choices:
+            ws.add_data_validation(_drop_down(col, letter))
     ws.freeze_panes = "B2"
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.append(["列名", "必填", "怎么填", "示例"])

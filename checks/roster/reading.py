@@ -248,7 +248,7 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
         try:
             parsed = col.parse(value)
         except ValueError as exc:
-            student.errors.append(RowError(row, col.title, str(exc)))
+            student.errors.append(RowError(row, col.title, _quoting(value, str(exc))))
             failed.add(header)
             continue
         if not col.path:
@@ -270,6 +270,8 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
         for error in exc.errors:
             col, text = _column_of(error)
             if col is None or col.header not in failed:  # one message per cell: ours already said it
+                typed = cells.get(col.header) if col else None
+                text = text if typed is None or _blank(typed) else _quoting(typed, text)
                 student.errors.append(RowError(row, col.title if col else "整行", text))
     if student.errors:
         student.case = None
@@ -277,6 +279,20 @@ def _student(row: int, cells: dict[str, Any], round_id: str, application_date: d
         student.admission_number = student.case.candidate.admission_number or ""
         student.id_number = student.case.candidate.id_number or ""
     return student
+
+
+MAX_QUOTED = 24
+
+
+def _quoting(value: Any, message: str) -> str:
+    """The message with what was typed after it (“只能填 专科、本科（填的是“大专”）”), so the tutor sees the
+    mistake without opening the file; left as it is when the message already quotes the value."""
+    text = str(value).strip()
+    if text in message:
+        return message
+    if len(text) > MAX_QUOTED:
+        text = text[:MAX_QUOTED] + "…"
+    return f"{message.rstrip('。')}（填的是“{text}”）"
 
 
 def _column_of(error: FieldError) -> tuple[Column | None, str]:

@@ -129,6 +129,9 @@ def test_helpdesk_reproduces_candidate_result(candidate_and_desk, tmp_path, how)
     harness.screenshot(desk, f"helpdesk-reproduced-{how}")
     assert desk_verdict(desk) == seen_by_candidate
     assert c.name not in desk.content() and c.id_number not in desk.content()
+    # Issue 23: beside the verdict, the candidate's answers in the wizard's words (名字 redacted, not "未填写").
+    shown = desk.get_by_test_id("stMain").inner_text()
+    assert "考生的回答" in shown and "申请层次：本科" in shown and "姓名：（脱敏后不含）" in shown
 
 
 def test_helpdesk_rejects_broken_inputs_in_chinese(page):
