@@ -24,6 +24,9 @@ if case is None and not state.is_blank():
     st.stop()
 
 if case is None:
+    # The way in first, as a large button: on a phone the description below fills the first screen.
+    with st.container(key="home-start"):
+        nav_link("pages/1_eligibility.py", label="开始资格自查（大约5分钟）", icon=":material/play_circle:")
     spec = state.app_round().photo  # the standard's numbers come from the round's data, never from code
     st.markdown(
         "申请云南省自学考试毕业证书之前，用这个工具先自查一遍：\n"
@@ -32,9 +35,6 @@ if case is None:
         f"{spec.min_bytes // 1024}–{spec.max_bytes // 1024}KB），能自动修正。\n"
         "3. **承诺书与材料清单**：生成填好信息的承诺书和按顺序排好的材料清单，打印就能用。"
     )
-    with st.container(border=True):
-        st.markdown("#### 从资格自查开始，大约5分钟")
-        nav_link("pages/1_eligibility.py", label="开始资格自查", icon=":material/play_circle:")
     st.caption("隐私：你填写的信息只在本次打开的页面里使用，不保存到服务器、不写入任何文件，关闭或刷新页面就清空。"
                "需要时可以自己下载案例文件保存。结果仅供参考，以云南省招生考试院和管理平台为准。")
     st.stop()

@@ -92,9 +92,10 @@ def _passed_notice() -> None:
 
 @st.fragment
 def photo_section() -> None:
-    upload = st.file_uploader("选择照片（jpg、jpeg、png、webp、heic）", type=["jpg", "jpeg", "png", "webp", "heic"],
-                              key="photo.uploader",
-                              help="手机原图即可，文件不超过 30 MB。照片只在本次打开的页面里处理，不会保存。")
+    limit_mb = SPEC.max_upload_bytes // 2**20  # one limit: stated here, refused by the uploader (in Chinese, ui/a11y)
+    upload = st.file_uploader(f"选择照片（jpg、jpeg、png、webp、heic，不超过 {limit_mb} MB）",
+                              type=["jpg", "jpeg", "png", "webp", "heic"], key="photo.uploader", max_upload_size=limit_mb,
+                              help=f"手机原图即可，文件不超过 {limit_mb} MB。照片只在本次打开的页面里处理，不会保存。")
     if upload is None:
         st.session_state.pop("photo.result", None)
         st.caption("照片只在本次打开的页面里处理，不会保存。")

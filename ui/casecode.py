@@ -61,8 +61,9 @@ def restore_answers(key: str) -> bool:
     from ui.casefile import upload
     from ui.layout import nav_link
 
-    st.warning("**之前填写的回答已经清空。** 本工具不在服务器上保存你的回答：刷新页面、很久没有操作或服务器切换后，"
-               "回答都会清空。要接着填，请上传以前下载的案例文件，或者粘贴你的案例码（在“自查结果”页复制的那段 YZ 开头的文字）；"
+    st.warning("**之前填写的回答已经清空。** 本工具不在服务器上保存你的回答，这个浏览器标签页里也没有保存的回答"
+               "（例如换了标签页或设备，或浏览器不允许保存）。要接着填，请上传以前下载的案例文件，"
+               "或者粘贴你的案例码（在“自查结果”页复制的那段 YZ 开头的文字）；"
                "也可以从第1步重新开始。", icon=":material/history:")
     nav_link("pages/1_eligibility.py", label="从第1步重新开始", icon=":material/restart_alt:")
     case = upload("上传案例文件（.json）恢复回答", key=f"{key}.file")
