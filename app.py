@@ -26,12 +26,12 @@ if case is None and not state.is_blank():
     st.stop()
 
 if case is None:
+    # The way in first, as a large button: on a phone the description below fills the first screen.
+    with st.container(key="home-start"):
+        nav_link("pages/1_eligibility.py", label=phrase("home.start"), icon=":material/play_circle:")
     spec = state.app_round().photo  # the standard's numbers come from the round's data, never from code
     st.markdown(phrase("home.welcome", width=spec.width, height=spec.height, min_kb=spec.min_bytes // 1024,
                        max_kb=spec.max_bytes // 1024))
-    with st.container(border=True):
-        st.markdown(phrase("home.start_heading"))
-        nav_link("pages/1_eligibility.py", label=phrase("home.start"), icon=":material/play_circle:")
     st.caption(phrase("home.privacy"))
     st.stop()
 
