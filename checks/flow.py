@@ -3,7 +3,7 @@
 Like a smart-answers flow file: no policy here (that is rules.py), no wording of findings (the round file), and
 no question labels (the question table, `checks.questions.QUESTIONS`, says which step asks each question, for
 which level, and whether it must be answered). Public names used by the pages: `STEPS`, `steps_for`,
-`unanswered`, `unanswered_paths`, `next_question`, `settled_by`, `answer_rows`.
+`unanswered`, `unanswered_paths`, `settled_by`, `answer_rows`.
 """
 from __future__ import annotations
 
@@ -84,15 +84,6 @@ def predates(case) -> list[str]:
             and _get(answers, q.path) in (None, "")]
 
 
-def next_question(answers: dict) -> Question | None:
-    """The first question, in the order of the steps, that must still be answered (None: nothing left)."""
-    for step in steps_for(_get(answers, "candidate.level")):
-        paths = unanswered_paths(step.id, answers)
-        if paths:
-            return BY_PATH[paths[0]]
-    return None
-
-
 def settled_by(step_id: str, rule: str, level: str | None) -> bool:
     """Is this rule settled by the steps up to and including step_id?"""
     for step in steps_for(level):
@@ -113,12 +104,14 @@ def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
         q = BY_PATH[path]
         if value is None and q.since > 1:
             text = yes_no(None)  # a case saved before the question existed: 未回答, never "no"
+        elif value in (None, ""):
+            text = "未填写"
         elif isinstance(value, bool):
             text = yes_no(value)
         elif q.options:
             text = q.option_label(value)
         else:
-            text = str(value) if value not in (None, "") else "未填写"
+            text = str(value)
         return q.step, q.label, text
 
     c = case.candidate

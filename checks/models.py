@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from checks import identity, safejson
 from checks.errors import CaseFileError, FieldError, from_validation_error
 from checks.questions import BY_PATH, QUESTIONS
+from checks.wording import cn_date
 
 CandidateType = Literal["social", "credit_transfer"]
 Level = Literal["associate", "bachelor"]
@@ -147,6 +148,8 @@ class Grades(_Model):
 
 class PriorEducation(_Model):
     has_diploma: bool = False
+    # Asked only with a diploma (checks/questions.py `when`); the rules read them only then. The defaults stay:
+    # case codes already sent (checks/casepack.py) leave out a field equal to its default.
     graduation_date: dt.date | None = None
     chsi_authorization: Literal["not_done", "passed", "failed"] = "not_done"
     identity_changed: bool = False
@@ -275,6 +278,6 @@ def _check_birth_date(case: Case) -> None:
     """A birth date after the application date cannot be right (rules.md v2)."""
     number = case.candidate.id_number
     if number and identity.birth_date(number) > case.application_date:
-        born = identity.birth_date(number).isoformat()
+        born = cn_date(identity.birth_date(number))
         raise CaseFileError([FieldError(("candidate", "id_number"), (
-            f"身份证号里的出生日期 {born} 在申请日期 {case.application_date.isoformat()} 之后，请对照身份证重新输入"))])
+            f"身份证号里的出生日期{born}在申请日期{cn_date(case.application_date)}之后，请对照身份证重新输入"))])

@@ -167,7 +167,7 @@ QUESTIONS: tuple[Question, ...] = (
        levels=BACHELOR_ONLY, required=True, when=("prior_education.issued_in", "mainland"),
        ask="用学信网APP扫码授权前置学历了吗？"),
     _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True,
-       ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
+       when=("prior_education.has_diploma", True), ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
     _Q("exemptions", "免考课程", "exemptions", required=True, ask="这次申请毕业，有没有用到免考课程？"),
     _Q("exemptions.course_code", "课程代码", "exemptions"),
     _Q("exemptions.course_name", "课程名称", "exemptions"),
@@ -208,10 +208,6 @@ def step_of(path: str | tuple) -> str:
         if q is not None and q.step:
             return q.step
     return ""
-
-
-def options(path: str) -> dict[str, str]:
-    return BY_PATH[path].options
 
 
 NOT_SENT = "（脱敏后不含）"  # a field redaction removed: the help desk must not read "未填写"

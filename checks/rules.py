@@ -14,11 +14,10 @@ from pydantic import BaseModel, Field
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
 from checks.questions import BY_PATH, bachelor_only_applies, practice_requirement
-from checks.rounds import Round, cn_date, load_round
-from checks.wording import fill
+from checks.rounds import Round, load_round
+from checks.wording import cn_date, fill
 
 Status = Literal["blocker", "todo", "ok", "info"]
-STATUS_ORDER = {"blocker": 0, "todo": 1, "ok": 2, "info": 3}
 
 
 class Finding(BaseModel):
@@ -81,11 +80,6 @@ class Verdict(BaseModel):
         """Every finding in the order of the process (stage, then the rule's place in the round file)."""
         return sorted(self.findings, key=lambda f: f.seq)
 
-    def status_of(self, rule: str) -> Status | None:
-        """The most serious status reported for a rule, or None if it was not reported."""
-        found = [f.status for f in self.findings if f.rule == rule]
-        return min(found, key=STATUS_ORDER.get) if found else None
-
     def to_contract(self) -> dict:
         """The `--json` shape of contract.md, extended with title/bring/stage and the data version."""
         return {
@@ -108,6 +102,8 @@ class Context:
         spec = self.round.rules[rule]
         outcome = spec[f"{status}_{variant}" if variant else status]  # e.g. `blocker_expired`: a second blocker
         values = dict(in_person=self.in_person, school_text=self.school_text, **facts)
+        if "why" in outcome:  # the reason, said once: the finding's message and its checklist items quote it
+            values["why"] = fill(outcome["why"], values)
         return Finding(
             rule=rule,
             status=status,
@@ -278,7 +274,7 @@ def prior(ctx: Context):
         return
     yield ctx.finding("prior.diploma_required", "ok")
     if pe.graduation_date is not None:
-        facts = dict(graduation_date=pe.graduation_date.isoformat(), application_date=case.application_date.isoformat())
+        facts = dict(graduation_date=cn_date(pe.graduation_date), application_date=cn_date(case.application_date))
         before = pe.graduation_date < case.application_date
         yield ctx.finding("prior.graduation_before_application", "ok" if before else "blocker", **facts)
     if pe.issued_in == "abroad":
@@ -352,16 +348,16 @@ def apply_order(ctx: Context):
 def id_card(ctx: Context):
     valid = ctx.case.candidate.id_valid_until
     cutoff = ctx.round.id_valid_after
-    cutoff_text = f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"
+    cutoff_text = cn_date(cutoff)
     if valid != "长期" and valid < ctx.case.application_date:
         # (三)1 asks for a 有效 card: one that has run out by the day of applying is refused whatever the cut-off.
-        yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=valid.isoformat(),
-                          application_date=ctx.case.application_date.isoformat(), cutoff=cutoff_text)
+        yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=cn_date(valid),
+                          application_date=cn_date(ctx.case.application_date), cutoff=cutoff_text)
     elif valid == "长期" or valid > cutoff:
-        yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{valid.isoformat()}",
+        yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{cn_date(valid)}",
                           cutoff=cutoff_text)
     else:
-        yield ctx.finding("materials.id_card", "blocker", valid_until=valid.isoformat(), cutoff=cutoff_text)
+        yield ctx.finding("materials.id_card", "blocker", valid_until=cn_date(valid), cutoff=cutoff_text)
 
 
 @rule

@@ -27,8 +27,14 @@ def answers(**changes) -> dict:
 
 
 def next_path(a: dict) -> str | None:
-    q = flow.next_question(a)
-    return q.path if q else None
+    """The first question, in the order of the steps, that must still be answered (None: nothing left).
+    (flow.next_question was dead code in the app, removed by #17: the same walk over the public routing.)"""
+    level = a.get("candidate", {}).get("level")
+    for step in flow.steps_for(level):
+        paths = flow.unanswered_paths(step.id, a)
+        if paths:
+            return paths[0]
+    return None
 
 
 ALL_ANSWERED_ASSOCIATE = {"grades.all_courses_passed": True, "practice.required": False,
@@ -177,3 +183,16 @@ def test_missing_grades_and_exemptions_are_questions_nobody_answers_by_default()
     assert next_path(a) == "grades.missing_on_platform"
     a = answers(**{"grades.all_courses_passed": True, "practice.required": False, "exemptions": None})
     assert next_path(a) == "exemptions"
+
+
+def test_without_a_diploma_the_follow_up_questions_are_not_asked_and_stay_absent():
+    # #17: they used to be answered for the candidate ("not_done", "否") so that the step could be left.
+    a = answers(**{"candidate.level": "bachelor", "grades.all_courses_passed": True,
+                   "prior_education.has_diploma": False})
+    assert flow.unanswered_paths("prior", a) == []
+    assert set(a["prior_education"]) == {"has_diploma"}  # nothing answered for the candidate
+    assert case_from_dict(a).prior_education.has_diploma is False
+    with_diploma = answers(**{"candidate.level": "bachelor", "prior_education.has_diploma": True})
+    assert {"prior_education.chsi_authorization", "prior_education.identity_changed"} <= set(
+        flow.unanswered_paths("prior", with_diploma))
+

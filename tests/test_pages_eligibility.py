@@ -154,7 +154,7 @@ def test_bachelor_path_shows_blockers_early_and_in_the_verdict():
     at = start()
     basic(at, "bachelor", valid_until="2024-06-30")
     # The ID card expiring on the cut-off day is reported on the first step already.
-    assert any("身份证有效期到2024-06-30" in e.value for e in at.error)
+    assert any("身份证有效期到2024年6月30日" in e.value for e in at.error)  # dates in words (#17)
     next_step(at)
     record(at)
     radio(at, "grades.all_courses_passed", True)
@@ -219,6 +219,11 @@ def test_a_new_session_on_a_later_step_says_the_answers_were_cleared():
     at.query_params["step"] = "grades"
     at.switch_page(ELIG).run()
     assert not at.exception
+    # Since issue 21 the page first asks the browser tab for the answers it kept (ui/keep.py, tested in the
+    # browser); here the tab answers that it kept nothing.
+    assert "正在读取这个浏览器标签页保存的回答" in " ".join(c.value for c in at.caption)
+    at.session_state["keep.heard"] = True
+    at.run()
     text = " ".join(w.value for w in at.warning)
     assert "之前填写的回答已经清空" in text and "案例文件" in text and "案例码" in text
 

@@ -62,3 +62,12 @@ def test_garbage_upload_is_a_message_not_a_crash():
     upload(at, "a.jpg", b"not an image")
     assert not at.exception
     assert [e.value for e in at.error] == ["这不是能识别的图片文件：请上传 JPG、PNG、WebP 或 HEIC 格式的照片。"]
+
+
+def test_unfixable_photo_page_never_promises_the_fix():
+    """Issue 23: a photo that must be retaken: nothing on its page says '一键修正'."""
+    at = page()
+    upload(at, "obama.jpg", pf.photo_bytes("obama.jpg"))
+    shown = [e.value for kind in ("error", "warning", "info", "success", "markdown", "subheader", "caption")
+             for e in getattr(at, kind)]
+    assert shown and not any("一键修正" in str(v) for v in shown), [v for v in shown if "一键修正" in str(v)]

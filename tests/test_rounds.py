@@ -109,7 +109,7 @@ def test_id_card_expired_on_the_application_date(valid_until, date, expired):
 def test_expired_card_is_a_blocker_even_after_the_cut_off():
     # Valid after 2024-06-30 (the old cut-off) but expired by 2026: the card is not 有效 on the day.
     f = finding(evaluate(case_from_dict(case("2026-11-29", "2025-01-01"))), "materials.id_card")
-    assert f.status == "blocker" and "2025-01-01" in f.message and "过期" in f.message
+    assert f.status == "blocker" and "2025年1月1日" in f.message and "过期" in f.message  # dates in words (#17)
 
 
 # --- round ids come only from the shipped list ------------------------------------------------------------------

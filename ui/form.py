@@ -13,7 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from checks.questions import question
-from checks.roster import parse_date
+from checks.wording import parse_date
 from ui import state
 from ui.safe import md
 

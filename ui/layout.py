@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import copyable, session_end, state, uploads
+from ui import a11y, copyable, keep, session_end, state, uploads
 from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
 from ui.safe import md
@@ -35,7 +35,7 @@ _CSS = """
 }
 .stDataFrame {overflow-x: auto;}
 /* Anchors of questions: land below Streamlit's fixed top bar. */
-.q-anchor, #error-summary {scroll-margin-top: 4.5rem;}
+.q-anchor, #error-summary, #step-title {scroll-margin-top: 4.5rem;}
 /* English Streamlit prints that no setting translates: "Press Enter to apply" under text boxes, the running
    indicator with its "Stop" button, the ⋮ menu and its "Made with Streamlit". */
 [data-testid="InputInstructions"], [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
@@ -43,30 +43,23 @@ _CSS = """
 /* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
    running?"). Say in Chinese what happened and what to do instead. */
 [role="dialog"] > :not(button) {display: none !important;}
-[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后之前填写的回答会清空（本工具不在服务器上保存回答），可以上传案例文件或粘贴案例码恢复。";
+[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后这个标签页保存的回答会自动恢复（姓名、身份证号、准考证号和电话要重新填写）。";
   display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
-/* The keyboard users' skip link says "Skip to main content" when focused. */
-[data-testid="stSkipToContent"] {font-size: 0 !important;}
-[data-testid="stSkipToContent"]::after {content: "跳到正文"; font-size: 1rem;}
-/* The sidebar button is an unlabelled » on phones: label it. */
+/* The sidebar button is an unlabelled » on phones: label it (ui/a11y.py gives it a Chinese name). */
 [data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
+/* The home page's way in: a large button at the top (a link styled as the primary button). */
+.st-key-home-start a {background: #1565C0; border-radius: .5rem; padding: .75rem 1rem; justify-content: center;}
+.st-key-home-start a:hover, .st-key-home-start a:focus-visible {background: #0d47a1;}
+.st-key-home-start a * {color: #fff !important; font-size: 1.1rem !important; font-weight: 600;}
 /* Download and form buttons full width, so a thumb finds them on a phone. */
 [data-testid="stDownloadButton"] button, [data-testid="stFormSubmitButton"] button {width: 100%;}
-/* Streamlit's uploader has English text and no way to change it: show Chinese in its place. The original text
-   stays in the page (font-size 0) for screen readers; each uploader's help states its limit in Chinese. */
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0;}
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 1rem;}
-[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {font-size: 0;}
 /* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
 [data-testid="stFileChipName"] + div {display: none;}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
-/* A select box filtered down to nothing says "No results". */
-[role="listbox"][data-empty="true"] [role="option"] span {font-size: 0;}
-[role="listbox"][data-empty="true"] [role="option"] span::after {content: "没有找到，请换个关键词"; font-size: .95rem;}
 /* Tables' and pictures' hover toolbars ("Download as CSV", "Search", "Fullscreen") speak English: our pages offer
    their own downloads, and a phone has no hover to find them anyway. */
 [data-testid="stElementToolbar"] {display: none !important;}
-COPYABLE</style>
+COPYABLE
+A11Y</style>
 """
 
 
@@ -81,16 +74,24 @@ _FOLD_SIDEBAR_ON_PHONES = """<script>
 </script>"""
 
 
-def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta_generator.DeltaGenerator:
+def setup(title: str, layout: str = "centered", banner: bool = True,
+          keep_answers: bool = True) -> st.delta_generator.DeltaGenerator:
     """Returns the place at the top of the page where the round banner goes: a page with a date of its own
-    (banner=False) draws it there itself with ui.banner.round_banner(day, rnd)."""
+    (banner=False) draws it there itself with ui.banner.round_banner(day, rnd). A page that changes the answers
+    (keep_answers=False) calls ui.keep.sync() itself at its end, so the tab keeps the answers of this run."""
     # A picture shipped with the app: a ":material/…" page icon makes every visitor's browser fetch it from
     # Google's font servers (a request to a third party, blocked by our CSP anyway).
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
-    st.markdown(_CSS.replace("COPYABLE", copyable.CSS), unsafe_allow_html=True)
+    st.markdown(_CSS.replace("COPYABLE", copyable.CSS).replace("A11Y", a11y.CSS), unsafe_allow_html=True)
+    a11y.install()
     state.init()
+    if keep_answers:
+        keep.sync()  # the answers (without name and ID number) kept in this browser tab, back after a reload
     top = st.container()
+    if st.session_state.pop("keep.restored", False):
+        st.info("已恢复这个浏览器标签页里保存的回答。姓名、身份证号、准考证号和电话没有保存，请重新填写。",
+                icon=":material/history:")
     if banner:
         with top:
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
@@ -102,7 +103,8 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
             st.page_link(path, label=label, icon=icon)
-        st.caption("本工具不保存你填写的任何信息和照片：关闭或刷新页面后即清空。结果以云南省招生考试院和管理平台为准。")
+        st.caption("本工具不在服务器上保存你填写的信息和照片。刷新页面时回答由这个浏览器标签页恢复（不含姓名、身份证号），"
+                   "关闭标签页即清空。结果以云南省招生考试院和管理平台为准。")
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))

@@ -83,7 +83,7 @@ def application_date() -> dt.date:
     # answers: read it first, so the banner drawn before the page never shows the previous date.
     picked = st.session_state.get("elig.application_date")
     if isinstance(picked, str) and picked.strip():  # typed as text (ui.form.date): read it as the page will
-        from checks.roster import parse_date
+        from checks.wording import parse_date
 
         try:
             return parse_date(picked.strip())

@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 from checks.models import LABELS
 from checks.questions import label
-from checks.roster.cells import (_choice, _with_codes, parse_admission, parse_bool, parse_date, parse_digits,
-                                 parse_exemptions, parse_missing_grades, parse_text, parse_valid_until)
+from checks.roster.cells import (_choice, _with_codes, parse_admission, parse_bool, parse_digits, parse_exemptions,
+                                 parse_missing_grades, parse_text, parse_valid_until)
+from checks.wording import parse_date
 
 ROSTER_SHEET = "名单"
 HELP_SHEET = "说明"
