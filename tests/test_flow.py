@@ -193,6 +193,10 @@ def test_without_a_diploma_the_follow_up_questions_are_not_asked_and_stay_absent
     assert set(a["prior_education"]) == {"has_diploma"}  # nothing answered for the candidate
     assert case_from_dict(a).prior_education.has_diploma is False
     with_diploma = answers(**{"candidate.level": "bachelor", "prior_education.has_diploma": True})
-    assert {"prior_education.chsi_authorization", "prior_education.identity_changed"} <= set(
+    assert {"prior_education.issued_in", "prior_education.identity_changed"} <= set(
         flow.unanswered_paths("prior", with_diploma))
+    # issue 19: the 学信网 questions follow once the diploma is a mainland one
+    mainland = changed(with_diploma, **{"prior_education.issued_in": "mainland"})
+    assert {"prior_education.chsi_authorization", "prior_education.in_chsi"} <= set(
+        flow.unanswered_paths("prior", mainland))
 
