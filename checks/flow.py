@@ -94,6 +94,7 @@ def settled_by(step_id: str, rule: str, level: str | None) -> bool:
     return False
 
 
+# Long: one row per question of the case, in the wizard's order (the v3 questions included).
 def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
     """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict.
     `redacted`: the case came as a case code or redacted file, so the fields redaction drops say so instead of
