@@ -24,6 +24,9 @@ from PIL import Image  # noqa: E402
 
 import photo_fixtures as pf  # noqa: E402
 from checks.photo import analyze, fix_photo  # noqa: E402
+from checks.rounds import default_round_id, load_round  # noqa: E402
+
+SPEC = load_round(default_round_id()).photo
 
 
 class Timing:
@@ -53,13 +56,13 @@ def plain(data):
 
 
 def bench(label, data, n):
-    check = timed(lambda: analyze(data, "a.jpg"), n)
-    a = analyze(data, "a.jpg")
+    check = timed(lambda: analyze(data, "a.jpg", SPEC), n)
+    a = analyze(data, "a.jpg", SPEC)
     fix = timed(lambda: fix_photo(data, "a.jpg", a), n)
-    both = timed(lambda: fix_photo(data, "a.jpg"), n)
+    both = timed(lambda: fix_photo(data, "a.jpg", analyze(data, "a.jpg", SPEC)), n)
     base = timed(lambda: plain(data), n)
     tracemalloc.start()
-    fix_photo(data, "a.jpg")
+    fix_photo(data, "a.jpg", analyze(data, "a.jpg", SPEC))
     peak = tracemalloc.get_traced_memory()[1] / 1048576
     tracemalloc.stop()
     print(f"{label}  (check+fix = {both.median / base.median:.1f}× the floor, peak traced {peak:.1f} MB)")

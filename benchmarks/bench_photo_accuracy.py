@@ -26,6 +26,9 @@ import numpy as np  # noqa: E402
 
 import photo_variants as pv  # noqa: E402
 from checks.photo import check_photo  # noqa: E402
+from checks.rounds import default_round_id, load_round  # noqa: E402
+
+SPEC = load_round(default_round_id()).photo
 
 
 def main() -> None:
@@ -41,7 +44,7 @@ def main() -> None:
     n = 0
     for v in pv.variants(every=args.every):
         n += 1
-        rep = check_photo(pv.frame_jpeg(v.image, args.quality), "v.jpg")
+        rep = check_photo(pv.frame_jpeg(v.image, args.quality), "v.jpg", SPEC)
         for code, truth in v.truth.items():
             got = rep.get(code).status
             counts[code][(truth, got)] += 1
@@ -50,7 +53,7 @@ def main() -> None:
         rot = pv.tilt_truth(v.kind)
         tilt = rep.get("face.eyes_level").measured
         if rot is not None and rep.get("face.eyes_level").status != "warn" and tilt is not None:
-            base = check_photo(pv.frame_jpeg(v.image if rot is None else _base_of(v), args.quality), "b.jpg")
+            base = check_photo(pv.frame_jpeg(v.image if rot is None else _base_of(v), args.quality), "b.jpg", SPEC)
             b = base.get("face.eyes_level").measured
             if b is not None:
                 tilt_err.append(abs((tilt - b) - (-rot)))  # PIL turns counter-clockwise: the tilt goes down

@@ -23,7 +23,9 @@ def configure(parser):
 
 def run(args) -> int:
     from checks.photo import analyze, fix_photo, report_text
+    from checks.rounds import default_round_id, load_round
 
+    spec = load_round(default_round_id()).photo  # the standard of the round in force
     many = len(args.photos) > 1
     if args.fix and many:
         out_dir = Path(args.fix)
@@ -36,7 +38,7 @@ def run(args) -> int:
     inputs = [(p, read_input(p)) for p in args.photos]  # exits 2 on a missing file before doing any work
     results, status = [], 0
     for path, data in inputs:
-        analysis = analyze(data, os.path.basename(path))
+        analysis = analyze(data, os.path.basename(path), spec)
         doc = analysis.report.to_contract()
         fix = None
         if args.fix or (not analysis.passed and not args.json):

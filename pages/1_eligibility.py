@@ -3,19 +3,21 @@
 The step is in the address (`?step=grades`): Back and Forward move between steps and a reload lands on the same
 step. Answers are never in the address (they live in this session's memory only)."""
 import datetime as dt
+import time
 
 import streamlit as st
 
 from checks import flow, identity
+from checks.catalogue import phrase
 from checks.models import LABELS
 from checks.questions import step_of
 from checks.rules import evaluate
-from ui import form, layout, setup, state
+from ui import form, keep, layout, setup, state
 from ui.casecode import restore_answers
 from ui.render import finding_card
 from ui.safe import md
 
-setup("资格自查")
+setup("资格自查", keep_answers=False)  # the tab keeps this run's answers: keep.sync() at the end
 form.begin()
 answers = state.answers()
 params = st.query_params
@@ -37,14 +39,19 @@ progress_box = st.container()
 errors_box = st.container()
 
 if index > 0 and state.is_blank():
+    keep.sync(ask=True)  # a reload: the tab sends back the answers it kept, if any
+    if not keep.heard():  # not "your answers are gone" before the tab has said whether it kept them
+        st.caption("正在读取这个浏览器标签页保存的回答……")
+        st.stop()
     if restore_answers("elig.restore"):
         st.switch_page("pages/2_result.py")
     st.stop()
 
 
-def field_error(validate, value) -> None:
-    """Validate one typed field right under it, in the question's words."""
-    if value:
+def field_error(validate, value, path: str) -> None:
+    """Validate one typed field right under it, in the question's words (unless a failed 下一步 already shows
+    the same message above the field)."""
+    if value and path not in st.session_state.get(form.ERRORS, {}):
         try:
             validate(value)
         except ValueError as exc:
@@ -66,7 +73,8 @@ def step_basic() -> None:
         form.date(form.ask("candidate.id_valid_until"), "candidate.id_valid_until",
                   min_value=dt.date(1990, 1, 1), own_field=False)
 
-    with st.expander(f"申请日期：{md(answers.get('application_date'))} 提交（点这里修改）"):
+    # The date just typed (state.application_date reads the box first), not the one of the previous run.
+    with st.expander(f"申请日期：{md(state.application_date().isoformat())} 提交（点这里修改）"):
         form.date(form.ask("application_date"), "application_date",
                   help="申请日期决定按哪一批通知检查，也用来判断身份证和前置学历。不确定就填今天。")
         # The date picks the round (checks.rounds.round_for_date): say which, instead of offering a choice.
@@ -80,9 +88,11 @@ def step_basic() -> None:
         st.caption("这些信息只保存在本次打开的页面里，不会上传或保存到服务器。")
         form.text(form.ask("candidate.name"), "candidate.name")
         field_error(identity.normalize_id_number,
-                    form.text(form.ask("candidate.id_number"), "candidate.id_number", placeholder="18位，最后一位可以是X"))
+                    form.text(form.ask("candidate.id_number"), "candidate.id_number", placeholder="18位，最后一位可以是X"),
+                    "candidate.id_number")
         field_error(lambda v: identity.normalize_admission_number(v, allow_masked=False),
-                    form.text(form.ask("candidate.admission_number"), "candidate.admission_number", placeholder="12位数字"))
+                    form.text(form.ask("candidate.admission_number"), "candidate.admission_number", placeholder="12位数字"),
+                    "candidate.admission_number")
         form.text(form.ask("candidate.phone"), "candidate.phone")
         form.text(form.ask("candidate.major_code"), "candidate.major_code", placeholder="如 B050101")
         form.text(form.ask("candidate.major_name"), "candidate.major_name", placeholder="如 汉语言文学")
@@ -143,9 +153,18 @@ def describe_missing_grade(m: dict) -> str:
             + (f" {m['course_name']}" if m.get("course_name") else ""))
 
 
+def step_record() -> None:
+    st.caption("这几个问题找的是通知里没写、但常让申请被退回的原因。拿不准就选“不确定”，结果里会告诉你去哪里查。")
+    form.asked("candidate.platform_identity")
+    form.asked("grades.admission_numbers")
+    form.asked("grades.transfer_in")
+    form.asked("grades.sanction")
+
+
 def step_grades() -> None:
     form.yes_no(form.ask("grades.all_courses_passed"), "grades.all_courses_passed",
                 help="包括实践课程、毕业论文（本科）和免考的课程。")
+    form.asked("grades.plan_substitution")
     if list_question(form.ask("grades.missing_on_platform"), "grades.missing_on_platform",
                      {False: "都能查到", True: "有查不到的"},
                      help="管理平台查不到的成绩不能用于申请毕业，要先补录。"):
@@ -159,13 +178,16 @@ def step_prior() -> None:
                       help="须由具备学历教育资格的高等学校或自学考试机构颁发；本科结业证也可以。")
     if has:
         form.date(form.ask("prior_education.graduation_date"), "prior_education.graduation_date")
+        mainland = form.asked("prior_education.issued_in") == "mainland"
+        if mainland:
+            form.asked("prior_education.in_chsi")
         form.yes_no(form.ask("prior_education.identity_changed"), "prior_education.identity_changed")
-        form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
-                    LABELS["chsi_authorization"], horizontal=False)
-    elif has is False:
-        form.put("prior_education.graduation_date", None)
-        form.put("prior_education.chsi_authorization", "not_done")
-        form.put("prior_education.identity_changed", False)
+        if mainland:
+            form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
+                        LABELS["chsi_authorization"], horizontal=False)
+    elif has is False:  # the follow-up questions do not apply: absent, never answered for the candidate
+        for path in ("graduation_date", "issued_in", "in_chsi", "chsi_authorization", "identity_changed"):
+            form.put(f"prior_education.{path}", None)
 
 
 def add_exemption() -> dict | None:
@@ -202,7 +224,9 @@ def step_exemptions() -> None:
     if list_question(form.ask("exemptions"), "exemptions", {False: "没有", True: "有"}):
         st.markdown("把每门免考课程加进来：")
         form.item_list("exemptions", "门免考课程", describe_exemption, add_exemption)
-        st.caption("2021年以后在线上办理的免考，系统会自动生成《免考课程审核单》，不用登记表。")
+        st.caption(phrase("eligibility.exemption_online_note", since=state.app_round().param("online_exemption_since")))
+        if form.get("exemptions"):
+            form.asked("grades.exemptions_confirmed")
 
 
 def step_practice() -> None:
@@ -221,10 +245,11 @@ def step_materials() -> None:
     layout.nav_link("pages/3_photo.py", label="去检查照片（可以自动修正尺寸和大小）")
 
 
-RENDER = {"basic": step_basic, "grades": step_grades, "prior": step_prior, "exemptions": step_exemptions,
+RENDER = {"basic": step_basic, "record": step_record, "grades": step_grades, "prior": step_prior,
+          "exemptions": step_exemptions,
           "practice": step_practice, "materials": step_materials}
 
-st.subheader(step.title)
+st.subheader(step.title, anchor="step-title")  # focused after 下一步 / 上一步
 RENDER[step.id]()
 
 # The level may have been chosen just now: count the steps again.
@@ -274,6 +299,7 @@ def problems_of_this_step() -> dict[str, str]:
 
 def go(to: int) -> None:
     st.session_state.pop(form.ERRORS, None)
+    st.session_state["elig.focus_step"] = True  # a screen reader announces the new step; Tab goes on from there
     st.query_params.from_dict({"step": ids[to]})  # one change of address = one entry in the browser's history
 
 
@@ -315,3 +341,6 @@ if shown:
                              scroll=st.session_state.pop("elig.scroll", False))
 elif params.get("q"):
     layout.scroll_to(form.anchor(params["q"]))
+elif st.session_state.pop("elig.focus_step", False):
+    layout.scroll_to("step-title", nonce=time.monotonic())
+keep.sync()

@@ -42,7 +42,7 @@ def _process(upload) -> None:
     fix = None
     if not before.passed and before.decoded is not None:
         with st.spinner("正在尝试安全修正（只裁剪和缩放）……"):
-            fix = fix_photo(data, upload.name, before, SPEC)
+            fix = fix_photo(data, upload.name, before)  # re-checks with the same round standard
             fixed = {"ok": fix.ok, "reason": fix.reason, "data": fix.data if fix.ok else None,
                      "report": fix.after.report if fix.after else None, "after_preview": None}
             if fix.after is not None:
@@ -60,6 +60,7 @@ def _checklist(report, fold: bool = True) -> None:
         for c in report.checks:
             if c.status == status:
                 st.markdown(f"{ICON[c.status]} **{c.title}**（{LABEL[c.status]}）：{c.message}")
+    _measured(report)
     passed = [c for c in report.checks if c.status == "pass"]
     if passed and fold:
         with st.expander(f"通过的 {len(passed)} 项"):
@@ -68,6 +69,15 @@ def _checklist(report, fold: bool = True) -> None:
     else:
         for c in passed:
             st.markdown(f"{ICON[c.status]} **{c.title}**：{c.message}")
+
+
+def _measured(report) -> None:
+    """The measured values of the items to act on, folded: the main text names what to do, not numbers."""
+    items = [c for c in report.checks if c.status in ("fail", "warn") and c.measured is not None]
+    if items:
+        with st.expander("测量到的数值（核对用）"):
+            for c in items:
+                st.markdown(f"- **{c.title}**：测到 `{c.measured}`，要求 `{c.expected}`")
 
 
 def _self_confirm(report) -> None:
@@ -84,9 +94,10 @@ def _passed_notice() -> None:
 
 @st.fragment
 def photo_section() -> None:
-    upload = st.file_uploader("选择照片（jpg、jpeg、png、webp、heic）", type=["jpg", "jpeg", "png", "webp", "heic"],
-                              key="photo.uploader",
-                              help="手机原图即可，文件不超过 30 MB。照片只在本次打开的页面里处理，不会保存。")
+    limit_mb = SPEC.max_upload_bytes // 2**20  # one limit: stated here, refused by the uploader (in Chinese, ui/a11y)
+    upload = st.file_uploader(f"选择照片（jpg、jpeg、png、webp、heic，不超过 {limit_mb} MB）",
+                              type=["jpg", "jpeg", "png", "webp", "heic"], key="photo.uploader", max_upload_size=limit_mb,
+                              help=f"手机原图即可，文件不超过 {limit_mb} MB。照片只在本次打开的页面里处理，不会保存。")
     if upload is None:
         st.session_state.pop("photo.result", None)
         st.caption("照片只在本次打开的页面里处理，不会保存。")
@@ -125,7 +136,7 @@ def photo_section() -> None:
     fix = res["fix"]
     if fix is None:
         return
-    st.subheader("一键修正" if fix["ok"] else "为什么不能一键修正")
+    st.subheader("一键修正" if fix["ok"] else "为什么不能自动修正")
     if fix["ok"]:
         st.write(f"只做了裁剪、缩放和重新保存（{SPEC.size_text}、{SPEC.dpi} dpi、彩色 JPG、{SPEC.bytes_text}），"
                  "没有美颜或换背景；手机“横着存、靠标记显示正”的照片会把像素真正摆正保存。")

@@ -6,7 +6,7 @@ import streamlit as st
 from checks import batch_export, roster
 from checks.batch import check_class
 from checks.photo_archive import PhotoArchiveError
-from checks.roster import parse_date
+from checks.wording import parse_date
 from checks.rounds import default_round_id, load_round, round_for_date
 from ui import setup
 from ui.banner import round_banner
@@ -36,13 +36,14 @@ def _run(roster_file, photos_file, round_id, application_date) -> None:
         st.session_state["batch.input_error"] = ("名单文件读不出来。请用Excel打开后“另存为 .xlsx”或 CSV，"
                                                  "按模板的列填写后再上传。")
         return
-    bar = st.progress(0.0, text="正在检查……")
+    # The first results take a moment (the checking processes start): the bar says so, and moves at once.
+    bar = st.progress(0.02, text="正在启动检查……")
     outputs = batch_export.Outputs.in_memory()
     st.session_state["batch.running"] = True
     st.query_params[RUNNING_PARAM] = "1"
     try:
         result = check_class(class_roster, photos_file, outputs,
-                             lambda done, total: bar.progress(done / total, text=f"已检查 {done}/{total} 人"))
+                             lambda done, total: bar.progress(0.02 + 0.98 * done / total, text=f"已检查 {done}/{total} 人"))
     except PhotoArchiveError as exc:
         st.session_state["batch.input_error"] = str(exc)
         return
@@ -143,13 +144,15 @@ if result is not None:
     row_errors = st.session_state["batch.row_errors"]
     if row_errors:
         st.warning(f"名单里有 {len(row_errors)} 处要改正（这些考生没有检查资格，改正后重新上传即可）：", icon=":material/edit_note:")
-        st.dataframe([{"行号": e.row, "列": e.column, "问题": e.message} for e in row_errors], hide_index=True)
+        st.table([{"行号": e.row, "列": e.column, "问题": e.message} for e in row_errors])
     for note in result.notes:  # ZIP member names: the tutor's (or anyone's) text
         st.info(md(note), icon=":material/folder_zip:")
 
     only_attention = st.toggle("只看需要处理的考生", value=True, key="batch.only_attention")
     shown = [(s, r) for s, r in zip(students, batch_export.summary_rows(result)) if s.needs_attention or not only_attention]
-    st.dataframe([dict(zip(batch_export.SUMMARY_HEADERS, r)) for _, r in shown], hide_index=True)
+    # A plain table wraps long cells (photo verdicts, row errors) within the page, where the scrolling grid of
+    # st.dataframe cut them off at 1366 px; a screen reader reads it as a table too.
+    st.table([dict(zip(batch_export.SUMMARY_HEADERS, r)) for _, r in shown])
 
     labels = {f"第{s.row}行 {s.name} {s.admission_number}": s for s, _ in shown}
     if labels:

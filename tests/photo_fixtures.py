@@ -103,3 +103,26 @@ def phone_photo(megapixels: float = 12.0, face_share: float = 0.45) -> Image.Ima
     # Bottom-aligned: a body that stopped above the picture's lower edge would leave a flat band (image.border).
     canvas.paste(big, ((w - big.width) // 2, h - big.height))
     return canvas
+
+
+# The photo checks take the round's standard from the caller; the tests check against the default round's.
+def spec():
+    from checks.rounds import default_round_id, load_round
+
+    return load_round(default_round_id()).photo
+
+
+def analyze(data: bytes, name: str, photo_spec=None):
+    from checks.photo import analyze as _analyze
+
+    return _analyze(data, name, photo_spec or spec())
+
+
+def check_photo(data: bytes, name: str, photo_spec=None):
+    return analyze(data, name, photo_spec).report
+
+
+def fix_photo(data: bytes, name: str, before=None, photo_spec=None):
+    from checks.photo import fix_photo as _fix
+
+    return _fix(data, name, before or analyze(data, name, photo_spec))

@@ -13,7 +13,7 @@ import pytest
 from checks import batch, batch_export
 from checks.batch import run_batch
 from checks.photo_archive import PhotoArchive
-from checks.photo import check_photo
+from tests.photo_fixtures import check_photo
 from checks.roster import read_roster
 from tests import photo_fixtures as pf
 from tests.test_batch_zip import make_zip

@@ -208,6 +208,15 @@ def test_roster_corrupted_template(noise, at, xlsx):
 photo = pytest.importorskip("checks.photo")
 
 
+def photo_round_spec():
+    from checks.rounds import default_round_id, load_round
+
+    return load_round(default_round_id()).photo
+
+
+PHOTO_SPEC = photo_round_spec()  # the checks take the round's standard from the caller
+
+
 def _small_portrait(fmt: str) -> bytes:
     """A small real portrait (cheap to decode, face found): the base that mutations start from."""
     from PIL import Image
@@ -225,7 +234,7 @@ PNG_BASE = _small_portrait("PNG")
 
 
 def check_photo_bytes(data: bytes, name: str = "照片.jpg") -> None:
-    analysis = photo.analyze(data, name)  # must not raise, whatever the bytes
+    analysis = photo.analyze(data, name, PHOTO_SPEC)  # must not raise, whatever the bytes
     report = analysis.report
     assert report.checks, "a report must list its checks"
     assert_chinese([c.message for c in report.checks])
@@ -241,7 +250,7 @@ def check_photo_bytes(data: bytes, name: str = "照片.jpg") -> None:
 def test_photo_bases_are_portraits():
     # The mutations below are only meaningful if the unmutated bases decode and show a face.
     for data in (JPEG_BASE, PNG_BASE):
-        report = photo.analyze(data, "a.jpg").report
+        report = photo.analyze(data, "a.jpg", PHOTO_SPEC).report
         assert report.get("file.readable").status == "pass"
         assert report.get("face.count").status == "pass"
 
@@ -286,7 +295,7 @@ def test_photo_decompression_bomb():
     raw = zlib.compress(b"\x00" * (w * 3 + 1) * 64)  # only the first rows: the header is the lie that matters
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + \
         chunk(b"IDAT", raw) + chunk(b"IEND", b"")
-    report = photo.analyze(png, "bomb.png").report
+    report = photo.analyze(png, "bomb.png", PHOTO_SPEC).report
     assert report.get("file.readable").status == "fail"
     assert_chinese([report.get("file.readable").message])
 

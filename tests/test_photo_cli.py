@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import photo_fixtures as pf
-from checks.photo import CODES, check_photo
+from checks.photo import CODES
+from photo_fixtures import check_photo
 
 ROOT = Path(__file__).resolve().parents[1]
 

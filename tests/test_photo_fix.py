@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 import photo_fixtures as pf
-from checks.photo import analyze, annotate, check_photo, fix_photo
+from checks.photo import annotate
+from photo_fixtures import analyze, check_photo, fix_photo
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,12 @@ def test_previews_are_light_for_a_phone():
     for data in previews:
         assert data[:3] == b"\xff\xd8\xff"  # JPEG
         assert len(data) < 100_000, len(data)
+
+
+def test_unfixable_photo_page_never_promises_the_fix():
+    """Issue 23: a photo that must be retaken: nothing on its page says '一键修正'."""
+    at = page()
+    upload(at, "obama.jpg", pf.photo_bytes("obama.jpg"))
+    shown = [e.value for kind in ("error", "warning", "info", "success", "markdown", "subheader", "caption")
+             for e in getattr(at, kind)]
+    assert shown and not any("一键修正" in str(v) for v in shown), [v for v in shown if "一键修正" in str(v)]

@@ -11,8 +11,9 @@ from PIL import Image
 
 import photo_fixtures as pf
 import photo_variants as pv
-from checks.photo import check_photo, fix_photo, report_text
-from checks.photo.checker import default_spec
+from checks.photo import report_text
+from photo_fixtures import check_photo, fix_photo
+from photo_fixtures import spec as default_spec
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +29,7 @@ def check(img: Image.Image, name: str = "照片.jpg", spec=None):
 @pytest.mark.parametrize("make, code", [
     (lambda b: pv.turn(b, 0.4), "face.frontal"),
     (lambda b: pv.hair(b), "face.ears_visible"),
-    (lambda b: pv.hair(b, sides=(1,)), "face.ears_visible"),
     (lambda b: pv.blur(b, 2.0), "image.sharpness"),
-    (lambda b: pv.upscaled(b, 0.4), "image.sharpness"),
     (lambda b: pv.bordered(b, "left", 8, (0, 0, 0)), "image.border"),
     (lambda b: pv.bordered(b, "bottom", 10, (255, 255, 255)), "image.border"),
     (lambda b: pv.blue_clothes(b), "clothing.contrast"),
@@ -48,6 +47,18 @@ def test_each_v2_defect_fails_its_check_and_says_what_to_do(base, make, code):
     assert any(w in c.message for w in ("重拍", "裁剪", "换一件")), c.message
 
 
+@pytest.mark.parametrize("make, code", [
+    (lambda b: pv.hair(b, sides=(1,)), "face.ears_visible"),
+    (lambda b: pv.upscaled(b, 0.4), "image.sharpness"),
+])
+def test_what_real_portraits_show_is_ambiguous_is_a_warning_not_a_pass(base, make, code):
+    """Issue 18: on real portraits one dark ear and a soft, smooth face also occur in compliant photos, so these
+    synthetic defects are `warn` (look at it) rather than `fail`; they are never passed silently."""
+    c = check(make(base)).get(code)
+    assert c.status == "warn", (c.measured, c.message)
+    assert "请" in c.message and "看" in c.message
+
+
 @pytest.mark.parametrize("make", [
     lambda b: pv.side_light(b, 0.45),     # one-sided light must not read as a tilted or turned head
     lambda b: pv.turn(b, 0.9),            # nor a slightly turned one
@@ -63,7 +74,9 @@ def test_face_width_does_not_grow_with_tilt_or_shrink_with_hair(base):
     clean = check(base.image).get("face.width").measured
     for img in (pv.rotate(base, 9), pv.rotate(base, -9), pv.hair(base, inner=0.34), pv.side_light(base, 0.45)):
         w = check(img).get("face.width").measured
-        assert abs(w - clean) <= 0.06 * clean, (w, clean)
+        # 7 % (was 6 %): issue 18 averages the eye-distance and eye-mouth estimates, which real portraits
+        # favour (p95 error 17 px instead of 26), and hair over the cheeks pulls the eye points in a little.
+        assert abs(w - clean) <= 0.07 * clean, (w, clean)
 
 
 def test_a_tilt_search_ending_at_its_edge_is_a_warning_with_the_estimate(monkeypatch):
@@ -143,14 +156,16 @@ def test_messages_carry_the_rounds_numbers_not_the_code():
     """A round with other photo numbers: every message uses ITS numbers."""
     spec = default_spec().model_copy(update={
         "width": 390, "height": 520, "dpi": 350, "min_quality": 70, "min_bytes": 10 * 1024, "max_bytes": 30 * 1024,
-        "background_rgb": (230, 230, 230), "eyes_level_tolerance_deg": 3.0})
+        "background_rgb": (230, 230, 230), "eyes_level_tolerance_deg": 3.0,
+        "background_words": {**default_spec().background_words, "name": "浅灰色"}})
     tiny = pf.jpeg(pf.composite().resize((120, 160)), 50, dpi=(72, 72))  # ~4 KB, wrong size, low quality
     rep = check_photo(tiny, "a.jpg", spec)
     msgs = {c.code: c.message for c in rep.checks}
     assert "10–30 KB" in msgs["file.size"]
     assert "390×520" in msgs["image.dimensions"] and "宽 390、高 520" in msgs["image.dimensions"]
     assert "350 dpi" in msgs["image.dpi"] and "品质 70" in msgs["jpeg.quality"]
-    assert "RGB(230,230,230)" in msgs["background.color"]
+    # Issue 23: the colour is named in the round's words, with no colour values in the message.
+    assert "浅灰色" in msgs["background.color"] and "RGB" not in msgs["background.color"]
     for m in msgs.values():
         assert "20–40" not in m and "480×640" not in m and "300 dpi" not in m and "100,197,255" not in m, m
     tilted = check_photo(pf.jpeg(pf.composite().rotate(8, fillcolor=pf.BLUE), 85), "a.jpg", spec)

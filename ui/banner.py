@@ -7,6 +7,7 @@ import html
 
 import streamlit as st
 
+from checks.catalogue import phrase
 from checks.rules import round_warning
 from ui import state
 
@@ -28,8 +29,11 @@ def round_banner(day=None, rnd=None) -> None:
     if not text:
         return
     style = _STYLE["draft" if rnd.covers(day) else "outside"]
-    head, _, rest = text.partition("。")  # the first sentence is the point: bold
-    body = f"<b>{html.escape(head)}。</b>{html.escape(rest)}"
+    head, _, rest = text.partition("。")  # the first sentence is the point: bold; the rest folds (7 lines on a phone)
+    body = f"<b>{html.escape(head)}。</b>"
+    if rest:
+        body += (f'<details style="margin-top:.2rem"><summary style="cursor:pointer">{html.escape(phrase("banner.more"))}'
+                 f"</summary>{html.escape(rest)}</details>")
     st.markdown(f'<div class="round-banner" role="alert" style="{style};padding:.6rem .9rem;border-radius:.4rem;'
                 f'margin-bottom:.6rem;font-size:.95rem;line-height:1.55">{body}</div>', unsafe_allow_html=True)
 
@@ -37,5 +41,5 @@ def round_banner(day=None, rnd=None) -> None:
 def notice_line() -> str:
     """The home page's one line on which notice the tool follows."""
     rnd = state.app_round()
-    return (f"本工具依据的通知：{rnd.notice.title}（{rnd.notice.source}），适用于{rnd.period.text}申请的毕业办证"
-            + ("。" if rnd.verified else "；草稿：未与官方通知核对。"))
+    return phrase("notice_line.text", title=rnd.notice.title, source=rnd.notice.source, period=rnd.period.text,
+                  end=phrase("notice_line.verified" if rnd.verified else "notice_line.draft"))

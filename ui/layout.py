@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import copyable, session_end, state, uploads
+from checks.catalogue import phrase
+from ui import a11y, copyable, keep, session_end, state, uploads
 from ui.browser import js_string, run_in_page
 from ui.banner import round_banner
 from ui.safe import md
@@ -36,7 +37,7 @@ _CSS = """
 }
 .stDataFrame {overflow-x: auto;}
 /* Anchors of questions: land below Streamlit's fixed top bar. */
-.q-anchor, #error-summary {scroll-margin-top: 4.5rem;}
+.q-anchor, #error-summary, #step-title {scroll-margin-top: 4.5rem;}
 /* English Streamlit prints that no setting translates: "Press Enter to apply" under text boxes, the running
    indicator with its "Stop" button, the ⋮ menu and its "Made with Streamlit". */
 [data-testid="InputInstructions"], [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
@@ -44,34 +45,27 @@ _CSS = """
 /* We use no st.dialog: any dialog is Streamlit's own, in English ("Connection error … Is Streamlit still
    running?"). Say in Chinese what happened and what to do instead. */
 [role="dialog"] > :not(button) {display: none !important;}
-[role="dialog"]::before {content: DIALOG_TEXT;
+[role="dialog"]::before {content: "和服务器的连接断开了。请检查网络，稍后刷新页面。刷新后这个标签页保存的回答会自动恢复（姓名、身份证号、准考证号和电话要重新填写）。";
   display: block; padding: 1.5rem 2.8rem .5rem 1.5rem; font-size: 1rem; line-height: 1.6;}
-/* Once our own note on the lost connection is up (ui/layout.py _CONNECTION_WATCH), Streamlit's modal would only
+/* Once our own note on the lost connection is up (_CONNECTION_WATCH below), Streamlit's modal would only
    repeat it and block the page (the case code's copy button): hide it. */
 body:has(.connection-note) [data-testid="stDialog"] {display: none !important;}
 .st-key-conn-recheck {display: none !important;}
-/* The keyboard users' skip link says "Skip to main content" when focused. */
-[data-testid="stSkipToContent"] {font-size: 0 !important;}
-[data-testid="stSkipToContent"]::after {content: "跳到正文"; font-size: 1rem;}
-/* The sidebar button is an unlabelled » on phones: label it. */
+/* The sidebar button is an unlabelled » on phones: label it (ui/a11y.py gives it a Chinese name). */
 [data-testid="stExpandSidebarButton"]::after {content: "菜单"; font-size: .95rem; margin-left: .15rem;}
+/* The home page's way in: a large button at the top (a link styled as the primary button). */
+.st-key-home-start a {background: #1565C0; border-radius: .5rem; padding: .75rem 1rem; justify-content: center;}
+.st-key-home-start a:hover, .st-key-home-start a:focus-visible {background: #0d47a1;}
+.st-key-home-start a * {color: #fff !important; font-size: 1.1rem !important; font-weight: 600;}
 /* Download and form buttons full width, so a thumb finds them on a phone. */
 [data-testid="stDownloadButton"] button, [data-testid="stFormSubmitButton"] button {width: 100%;}
-/* Streamlit's uploader has English text and no way to change it: show Chinese in its place. The original text
-   stays in the page (font-size 0) for screen readers; each uploader's help states its limit in Chinese. */
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0;}
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 1rem;}
-[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small {font-size: 0;}
 /* An uploaded file's size reads "5.0B" / "1.2MB": the name is enough. */
 [data-testid="stFileChipName"] + div {display: none;}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "或把文件拖到这里"; font-size: .85rem;}
-/* A select box filtered down to nothing says "No results". */
-[role="listbox"][data-empty="true"] [role="option"] span {font-size: 0;}
-[role="listbox"][data-empty="true"] [role="option"] span::after {content: "没有找到，请换个关键词"; font-size: .95rem;}
 /* Tables' and pictures' hover toolbars ("Download as CSV", "Search", "Fullscreen") speak English: our pages offer
    their own downloads, and a phone has no hover to find them anyway. */
 [data-testid="stElementToolbar"] {display: none !important;}
-COPYABLE</style>
+COPYABLE
+A11Y</style>
 """
 
 
@@ -89,10 +83,6 @@ _FOLD_SIDEBAR_ON_PHONES = """<script>
 # What a visitor whose connection dropped is told at once (Streamlit shows nothing in the page, then after some
 # seconds an English dialog). DOWN while no connection for a moment; LOST once the page is back on a new server session (the backend
 # was restarted or the visitor failed over to the other one), whose answers are empty.
-CONNECTION_DOWN = ("和服务器的连接断了，正在重新连接。如果服务器重启了，你填写的回答会清空（本工具不在服务器上保存回答）："
-                   "页面上有案例码的，现在就点“复制案例码”存到微信或备忘录里；以前下载的案例文件也能恢复回答。")
-CONNECTION_LOST = ("服务器刚才中断过，你之前填写的回答已经清空（本工具不在服务器上保存回答）。要接着填：到“资格自查”页上传以前下载的"
-                   "案例文件，或粘贴复制过的案例码（YZ 开头）恢复回答；也可以从第1步重新开始。")
 
 # Watches Streamlit's connection state (an attribute of the app's root element) every 300 ms from the first page on;
 # SESSION is a per-session random tag, not personal, so a page drawn by a new server session tells it apart.
@@ -107,7 +97,7 @@ _CONNECTION_WATCH = """<script>
       + 'border-left:.35rem solid #C62828;color:#5F2120;padding:.7rem .9rem;border-radius:.4rem;font-size:1rem;'
       + 'line-height:1.55;box-shadow:0 2px 8px rgba(0,0,0,.25)';
     const p = document.createElement('div'); p.textContent = text; box.appendChild(p);
-    const ok = document.createElement('button'); ok.type = 'button'; ok.textContent = '知道了';
+    const ok = document.createElement('button'); ok.type = 'button'; ok.textContent = OK;
     ok.style.cssText = 'margin-top:.4rem;min-height:40px;padding:0 1.2rem;font-size:1rem;border-radius:.4rem;'
       + 'border:1px solid #C62828;background:#fff;color:#C62828';
     ok.addEventListener('click', () => box.remove()); box.appendChild(ok);
@@ -139,17 +129,24 @@ _CONNECTION_WATCH = """<script>
 </script>"""
 
 
-def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta_generator.DeltaGenerator:
+def setup(title: str, layout: str = "centered", banner: bool = True,
+          keep_answers: bool = True) -> st.delta_generator.DeltaGenerator:
     """Returns the place at the top of the page where the round banner goes: a page with a date of its own
-    (banner=False) draws it there itself with ui.banner.round_banner(day, rnd)."""
+    (banner=False) draws it there itself with ui.banner.round_banner(day, rnd). A page that changes the answers
+    (keep_answers=False) calls ui.keep.sync() itself at its end, so the tab keeps the answers of this run."""
     # A picture shipped with the app: a ":material/…" page icon makes every visitor's browser fetch it from
     # Google's font servers (a request to a third party, blocked by our CSP anyway).
     st.set_page_config(page_title=f"{title} · 云南自考毕业申请自查", page_icon=str(ICON), layout=layout,
                        initial_sidebar_state="auto")
-    st.markdown(_CSS.replace("COPYABLE", copyable.CSS).replace("DIALOG_TEXT", js_string(CONNECTION_DOWN)),
-                unsafe_allow_html=True)
+    st.markdown(_CSS.replace("COPYABLE", copyable.CSS).replace("A11Y", a11y.CSS), unsafe_allow_html=True)
+    a11y.install()
     state.init()
+    if keep_answers:
+        keep.sync()  # the answers (without name and ID number) kept in this browser tab, back after a reload
     top = st.container()
+    if st.session_state.pop("keep.restored", False):
+        st.info("已恢复这个浏览器标签页里保存的回答。姓名、身份证号、准考证号和电话没有保存，请重新填写。",
+                icon=":material/history:")
     if banner:
         with top:
             round_banner()  # every page: the round does not cover the application date, or is a draft (issue 11)
@@ -161,14 +158,15 @@ def setup(title: str, layout: str = "centered", banner: bool = True) -> st.delta
         st.markdown("**云南自考毕业申请自查**")
         for path, label, icon in NAV:
             st.page_link(path, label=label, icon=icon)
-        st.caption("本工具不保存你填写的任何信息和照片：关闭或刷新页面后即清空。结果以云南省招生考试院和管理平台为准。")
+        st.caption("本工具不在服务器上保存你填写的信息和照片。刷新页面时回答由这个浏览器标签页恢复（不含姓名、身份证号），"
+                   "关闭标签页即清空。结果以云南省招生考试院和管理平台为准。")
         # On a phone the open sidebar covers the page just chosen from it: fold it away. The page title in the
         # snippet makes it a new element on every page, so it runs once per page change.
         run_in_page(_FOLD_SIDEBAR_ON_PHONES.replace("PAGE", js_string(title)))
-        st.button("重新连接后核对", key="conn-recheck")  # hidden (CSS); clicked by _CONNECTION_WATCH, not by people
+        st.button(phrase("connection.recheck"), key="conn-recheck")  # hidden (CSS); clicked by _CONNECTION_WATCH
         tag = st.session_state.setdefault("conn.session_tag", secrets.token_hex(6))
-        run_in_page(_CONNECTION_WATCH.replace("SESSION", js_string(tag)).replace("LOST", js_string(CONNECTION_LOST))
-                    .replace("DOWN", js_string(CONNECTION_DOWN)))
+        run_in_page(_CONNECTION_WATCH.replace("SESSION", js_string(tag)).replace("LOST", js_string(phrase("connection.lost")))
+                    .replace("DOWN", js_string(phrase("connection.down"))).replace("OK", js_string(phrase("connection.ok"))))
     return top
 
 

@@ -7,7 +7,7 @@ the face detector (tests/test_cli_imports.py).
 import importlib
 
 _WHERE = {
-    "Analysis": "checker", "analyze": "checker", "check_photo": "checker", "default_spec": "checker",
+    "Analysis": "checker", "analyze": "checker", "check_photo": "checker",
     "annotate": "draw",
     "FixResult": "fix", "fix_photo": "fix",
     "CODES": "models", "PASS_NOTE": "models", "TITLES": "models", "PhotoCheck": "models", "PhotoReport": "models", "report_text": "models",

@@ -18,10 +18,9 @@ from PIL import Image
 from checks.photo.checker import Analysis, analyze
 from checks.photo.decode import PhotoReadError, decode
 from checks.photo.jpeg import encode_in_window
+from checks.photo.models import needs_retake
+from checks.photo.words import say, term
 
-# Checks that cropping cannot repair: a failure here means "retake" (the headline names the first of them).
-_NO_FIX = ("file.readable", "face.count", "face.eyes_level", "face.frontal", "face.ears_visible", "image.sharpness",
-           "image.exposure", "clothing.contrast", "background.color", "background.uniform")
 
 
 @dataclass
@@ -41,22 +40,20 @@ def _interval_mid(lo: float, hi: float, want: float) -> float:
     return min(max(want, lo), hi)
 
 
-def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=None) -> FixResult:
-    before = before or analyze(data, filename, spec)
+def fix_photo(data: bytes, filename: str, before: Analysis) -> FixResult:
+    """`before` is the check of `data` (with the caller's round standard); the fix re-checks with the same."""
     spec = before.spec
     rep = before.report
     for c in rep.failures():
-        if c.code in _NO_FIX:
-            return FixResult(False, f"无法自动修正：{c.message}", blocker=rep.first_reason())
+        if needs_retake(c) and c.code != "face.head_top":  # a cut head top is refused below, with its reason
+            return FixResult(False, say(spec, "fix", "refused", message=c.message), blocker=rep.first_reason())
     if rep.get("face.eyes_level").status == "skip" or before.geometry is None or before.geometry.face is None:
-        return FixResult(False, "无法自动修正：没有找到两只眼睛的位置，无法确定怎样裁剪。请上传正面、五官清楚的照片。",
-                         blocker="找不到眼睛的位置")
+        return FixResult(False, say(spec, "fix", "no_eyes"), blocker=say(spec, "fix", "no_eyes_short"))
     geo = before.geometry
     face = geo.face
     head = geo.head
     if head is None or head.method == "cut":
-        return FixResult(False, "无法自动修正：原图里头顶已经贴着或超出上边缘，裁剪补不出头顶上方的背景。"
-                                "请重拍，头顶上方留出一拳左右的背景。", blocker="头顶贴着照片上边")
+        return FixResult(False, say(spec, "fix", "head_cut"), blocker=say(spec, "fix", "head_cut_short"))
     # Everything below in original upright pixels.
     W0, H0 = before.decoded.facts.size
     to_orig = W0 / geo.disp_size[0]
@@ -73,15 +70,14 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     s_lo = max(fw / hi_fw, gap / hi_gap)
     s_hi = min(fw / lo_fw, gap / lo_gap)
     if s_lo > s_hi:
-        return FixResult(False, "无法自动修正：这张照片里脸的宽度和头顶到眼睛的距离不成比例（可能低头、仰头或发型很高），"
-                                "只靠裁剪不能同时满足要求。请平视镜头重拍。", blocker="脸和头顶的比例只靠裁剪改不好")
+        return FixResult(False, say(spec, "fix", "proportions"), blocker=say(spec, "fix", "proportions_short"))
     s_pref = _interval_mid(s_lo, s_hi, fw / spec.face_width_mid)
     min_s = 1 / spec.max_upscale
     if s_hi < min_s:
         need = 1 / s_hi
-        return FixResult(False, f"无法自动修正：原图太小，脸只有约 {fw:.0f} 像素宽，要放大 {need:.1f} 倍才够，"
-                                f"放大超过 {spec.max_upscale:g} 倍照片会发糊。请用手机后置摄像头在 1 米左右距离重拍，"
-                                f"或上传原图（不要用聊天软件压缩过的照片）。", upscale=need, blocker="原照片太小")
+        return FixResult(False, say(spec, "fix", "too_small", fw=f"{fw:.0f}", need=f"{need:.1f}",
+                                    max_upscale=f"{spec.max_upscale:g}"),
+                         upscale=need, blocker=say(spec, "fix", "too_small_short"))
     tol = spec.center_tolerance_px
     cand = sorted(np.linspace(max(s_lo, min_s), s_hi, 25), key=lambda s: abs(s - s_pref))
     if s_pref >= min_s:
@@ -110,8 +106,8 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
         break
     if chosen is None:
         side = _missing_side(cx, top, eye, fw, W0, H0, spec)
-        return FixResult(False, f"无法自动修正：原图{side}留的背景不够，按要求裁剪会超出照片边缘（不能补背景）。"
-                                f"请重拍，让头部在画面中间，四周多留一些浅蓝色背景。", blocker=f"原照片{side}留的背景不够")
+        return FixResult(False, say(spec, "fix", "no_room", side=side, bg_name=spec.background_words["name"]),
+                         blocker=say(spec, "fix", "no_room_short", side=side))
     s, left, top_px = chosen
     box = (left, top_px, left + spec.width * s, top_px + spec.height * s)
     out = _render(data, before, box, spec)
@@ -121,7 +117,8 @@ def fix_photo(data: bytes, filename: str, before: Analysis | None = None, spec=N
     after = analyze(jpeg, name, spec)
     res = FixResult(after.passed, None, jpeg, after, q, sub, upscale=round(1 / s, 2), box=box)
     if not after.passed:
-        res.reason = "自动修正后仍有问题：" + "；".join(c.message for c in after.report.failures())
+        res.reason = say(spec, "fix", "after", problems=term(spec, "fix", "joiner").join(
+            c.message for c in after.report.failures()))
         res.blocker = after.report.first_reason()
     return res
 
@@ -130,14 +127,15 @@ def _missing_side(cx, top, eye, fw, W0, H0, spec) -> str:
     s = fw / spec.face_width_mid
     sides = []
     if top - spec.head_top_mid * s < 0:
-        sides.append("头顶上方")
+        sides.append("top")
     if cx - spec.width / 2 * s < 0:
-        sides.append("左边")
+        sides.append("left")
     if cx + spec.width / 2 * s > W0:
-        sides.append("右边")
+        sides.append("right")
     if (eye - spec.eye_line_mid * s) + spec.height * s > H0:
-        sides.append("下方（肩膀）")
-    return "、".join(sides) or "四周"
+        sides.append("bottom")
+    words = spec.messages["fix"]["sides"]
+    return spec.messages["fix"]["side_joiner"].join(words[x] for x in sides) or words["all"]
 
 
 def _render(data: bytes, before: Analysis, box, spec) -> Image.Image:

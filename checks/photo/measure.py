@@ -57,15 +57,52 @@ def lighting(arr: np.ndarray, face: Face, fw: float) -> Lighting:
         skin_lab=np.concatenate([lab_l, lab_r]).mean(axis=0))
 
 
-def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, bg_lab: np.ndarray, skin_chroma: float,
-         skin_dl: float, bg_de: float) -> tuple[float | None, float | None]:
-    """Share of skin-coloured pixels where each ear should be, among the pixels that are not background.
+@dataclass
+class EarSide:
+    skin: float        # share of skin-coloured pixels where the ear should be, among non-background pixels
+    hair: float        # share of pixels there that match the hair colour (sampled above the forehead)
+    hair_below: float  # …and beside the jaw below the ear: hair over an ear falls on down the side
 
-    The ears sit just outside the cheeks, from eye height to below the nose. Hair over an ear puts hair
-    colour there (much darker or differently coloured than the cheeks). None for an ear whose region is
-    mostly background or outside the picture: nothing to judge.
+
+def _crown(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, bg_de: float) -> np.ndarray | None:
+    """CIELAB of the head above the forehead (top rows first), background pixels left out; None when too few.
+
+    The crown is only ~0.5 face widths above the eye line, so the grid reaches from 0.75 down to 0.3 face widths
+    above the eyes and the background (sky above the head) is removed by colour."""
+    x, y = _face_grid(face, fw, -0.2, 0.2, -0.75, -0.3, n=28)
+    px = _sample(arr, x, y)  # row by row, top first
+    if len(px) < 40:
+        return None
+    c = lab(px)
+    c = c[np.sqrt(((c - bg_lab) ** 2).sum(axis=1)) > bg_de]
+    return c if len(c) >= 20 else None
+
+
+def hair_colour(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, bg_de: float) -> np.ndarray | None:
+    """Median CIELAB colour of the hair: the upper part of what is on the head above the forehead."""
+    c = _crown(arr, face, fw, bg_lab, bg_de)
+    # The first rows under the background: short hair is a thin band above a high forehead.
+    return None if c is None else np.median(c[: max(12, len(c) * 3 // 20)], axis=0)
+
+
+def _hair_share(c: np.ndarray, skin: np.ndarray, hair: np.ndarray, max_de: float) -> float:
+    ds = np.sqrt(((c - skin) ** 2).sum(axis=1))
+    dh = np.sqrt(((c - hair) ** 2).sum(axis=1))
+    return float(((dh < ds) & (dh < max_de)).mean())
+
+
+def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None, bg_lab: np.ndarray,
+         skin_chroma: float, skin_dl: float, bg_de: float, hair_de: float) -> tuple[EarSide | None, EarSide | None]:
+    """What is where each ear should be: skin, or the hair seen above the forehead (and does it go on down).
+
+    The ears sit just outside the cheeks, from eye height to below the nose. Skin colour alone is fooled by a
+    shadowed ear next to short dark hair; hair colour alone by a dark background. Together with "the hair goes
+    on below the ear" (long hair over an ear falls to the shoulders; short hair stops above it) they make a
+    `fail` the checker can stand behind; everything between is `warn` (docs/photo.md). None for an ear whose
+    region is mostly background or outside the picture.
     """
     nv = face.upright(face.nose)[1] / fw if face.nose else 0.25
+    mv = face.upright(face.mouth)[1] / fw if face.mouth else 0.45
     out = []
     for sign in (-1, 1):
         u0, u1 = sorted((sign * 0.44, sign * 0.62))
@@ -78,19 +115,66 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, bg_lab: np.nd
         if not_bg.sum() < 0.25 * len(c):
             out.append(None)
             continue
-        c = c[not_bg]
-        chroma = np.sqrt(((c[:, 1:] - skin[1:]) ** 2).sum(axis=1))
-        skinlike = (chroma <= skin_chroma) & (np.abs(c[:, 0] - skin[0]) <= skin_dl)
-        out.append(float(skinlike.mean()))
+        cn = c[not_bg]
+        chroma = np.sqrt(((cn[:, 1:] - skin[1:]) ** 2).sum(axis=1))
+        skin_share = float(((chroma <= skin_chroma) & (np.abs(cn[:, 0] - skin[0]) <= skin_dl)).mean())
+        if hair is None:
+            out.append(EarSide(skin_share, 0.0, 0.0))
+            continue
+        b0, b1 = sorted((sign * 0.40, sign * 0.62))
+        below = lab(_sample(arr, *_face_grid(face, fw, b0, b1, mv + 0.15, mv + 0.45, n=12)))
+        out.append(EarSide(skin_share, _hair_share(c, skin, hair, hair_de),
+                           _hair_share(below, skin, hair, hair_de) if len(below) >= 40 else 0.0))
     return out[0], out[1]
 
 
-def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> float:
+def headwear(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, skin_dl: float, bg_lab: np.ndarray,
+             bg_de: float) -> float | None:
+    """Share of what is on the head above the forehead that is strongly coloured and not skin: a hat, cap, hood
+    or headband. Hair of any natural colour (black, brown, blond, grey) has low CIELAB chroma; caps and bands
+    are often coloured. A black cap reads as dark hair here: a known limit (docs/photo.md)."""
+    c = _crown(arr, face, fw, bg_lab, bg_de)
+    if c is None:
+        return None
+    chroma = np.sqrt((c[:, 1:] ** 2).sum(axis=1))
+    skin_chroma = float(np.sqrt((skin[1:] ** 2).sum()))
+    skinlike = (np.sqrt(((c[:, 1:] - skin[1:]) ** 2).sum(axis=1)) < 12) & (np.abs(c[:, 0] - skin[0]) < skin_dl)
+    return float(((chroma > max(35.0, skin_chroma + 12)) & ~skinlike).mean())
+
+
+def glasses(arr: np.ndarray, face: Face, fw: float) -> tuple[float, float]:
+    """(glare, dark): share of burnt-white pixels on the eyes and the eye region's lightness relative to the
+    cheeks. A catchlight is a few pixels; lens glare is a patch. Tinted lenses make the eyes a dark block."""
+    boxes = [_sample(arr, *_face_grid(face, fw, s * 0.28, s * 0.08, -0.08, 0.08, n=14)) for s in (-1, 1)]
+    cheeks = _sample(arr, *_face_grid(face, fw, -0.3, 0.3, 0.15, 0.3, n=10))
+    eyes = np.concatenate(boxes)
+    glare = float((eyes.min(axis=1) >= 245).mean())
+    dark = float(np.median(lab(eyes)[:, 0]) / max(1.0, np.median(lab(cheeks)[:, 0])))
+    return glare, dark
+
+
+def eyebrows(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None,
+             hair_de: float, min_contrast: float) -> float | None:
+    """Share of the forehead just above the eyebrows that is hair-coloured: a fringe over the brows."""
+    if hair is None or float(np.sqrt(((hair - skin) ** 2).sum())) < min_contrast:
+        return None  # hair and skin look alike here: a fringe cannot be told from the forehead
+    # Just above the brows (~0.12–0.18 face widths above the eye line): forehead skin unless a fringe hangs there.
+    px = _sample(arr, *_face_grid(face, fw, -0.25, 0.25, -0.27, -0.17, n=14))
+    if len(px) < 40:
+        return None
+    return _hair_share(lab(px), skin, hair, hair_de)
+
+
+EDGE_PERCENTILE = 99
+
+
+def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> tuple[float, float]:
     """Fine detail relative to medium detail on the face, at the size the face has in the 480×640 frame.
 
     `img` is the decoded picture, `face` in display coordinates, `scale` = img pixels per display pixel.
     Blur and enlargement remove the finest detail first, so the ratio of |I − G₁·I| to |G₁·I − G₂·I|
-    (Gaussian σ = 1 and 2 px) falls, independently of the face's contrast and lighting.
+    (Gaussian σ = 1 and 2 px) falls, independently of contrast and lighting. Returns (mean ratio, ratio at
+    the strongest edges).
     """
     import cv2
 
@@ -106,8 +190,13 @@ def sharpness(img: Image.Image, face: Face, scale: float, target_fw: float) -> f
     a = np.asarray(crop, dtype=np.float32)
     b1 = cv2.GaussianBlur(a, (0, 0), 1.0)
     b2 = cv2.GaussianBlur(a, (0, 0), 2.0)
-    mid = float(np.abs(b1 - b2).mean())
-    return float(np.abs(a - b1).mean()) / mid if mid > 1e-3 else 0.0
+    fine, medium = np.abs(a - b1), np.abs(b1 - b2)
+    mean = float(fine.mean()) / max(float(medium.mean()), 1e-3)
+    # Also at the strongest edges (eyelids, lashes, brows, the hair's outline): a studio's skin smoothing
+    # removes fine texture everywhere (the mean ratio fell to 0.56–0.72 on smoothed real portraits) but leaves
+    # those edges crisp, while real blur softens every edge (docs/photo.md).
+    edge = float(np.percentile(fine, EDGE_PERCENTILE)) / max(float(np.percentile(medium, EDGE_PERCENTILE)), 1e-3)
+    return mean, edge
 
 
 def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_px: int,
@@ -115,8 +204,8 @@ def border(arr: np.ndarray, max_share: float, line_std: float, step: float, min_
     """An added band along an edge: the outermost lines are one flat colour, and the whole line changes at once
     where the band ends (a background or a head changes only part of a line). Returns (side, width) or None."""
     # Every third pixel along each line is plenty to see a flat line and a whole-line step (and 3× cheaper).
-    sides = {"上": arr[:, ::3], "下": arr[::-1, ::3], "左": arr[::3].transpose(1, 0, 2),
-             "右": arr[::3].transpose(1, 0, 2)[::-1]}
+    sides = {"top": arr[:, ::3], "bottom": arr[::-1, ::3], "left": arr[::3].transpose(1, 0, 2),
+             "right": arr[::3].transpose(1, 0, 2)[::-1]}
     found = None
     for side, s in sides.items():
         if s[0].astype(np.float32).std(axis=0).max() > line_std:
@@ -161,3 +250,58 @@ def clothing(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, close_d
         return None
     d = np.sqrt(((lab(region) - bg_lab) ** 2).sum(axis=1))
     return float((d < close_de).mean())
+
+
+@dataclass
+class Background:
+    median_rgb: tuple[int, int, int]
+    lab: np.ndarray        # CIELAB of the median colour
+    delta_e: float         # CIELAB distance from the standard's colour
+    spread: float          # largest CIELAB distance between two sample boxes
+    boxes: list[tuple[int, int, int, int]]
+
+
+def background_boxes(w: int, h: int, eye_y: float | None,
+                     band: tuple[str, int] | None = None) -> list[tuple[int, int, int, int]]:
+    """Background sample boxes (x0, y0, x1, y1): top corners, top centre, and both sides at eye height.
+
+    An added border is left out (the boxes move inward past it): it is `image.border`'s finding, and the fix can
+    often crop it away, which a "background not uniform" refusal would prevent.
+    """
+    if band is not None:
+        side, n = band
+        n += 2  # JPEG ringing at the band's inner edge
+        x0, y0 = (n if side == "left" else 0), (n if side == "top" else 0)
+        x1, y1 = w - (n if side == "right" else 0), h - (n if side == "bottom" else 0)
+        inner = background_boxes(x1 - x0, y1 - y0, None if eye_y is None else eye_y - y0)
+        return [(a + x0, b + y0, c + x0, d + y0) for a, b, c, d in inner]
+    s = max(4, round(0.07 * w))
+    top = max(4, round(0.05 * h))
+    mid = int(eye_y) if eye_y is not None else h // 3
+    mid = min(max(mid, top + s), h - s)
+    boxes = [(0, 0, s, top), (w - s, 0, w, top), (0, mid - s // 2, s, mid + s // 2),
+             (w - s, mid - s // 2, w, mid + s // 2)]
+    if eye_y is None:
+        # Top centre only when no face was found: with a face, hair may reach the top edge there, and that is
+        # a head-top problem, not a background one.
+        boxes.insert(1, ((w - s) // 2, 0, (w + s) // 2, top))
+    return boxes
+
+
+def background(arr: np.ndarray, eye_y: float | None, band: tuple[str, int] | None,
+               standard_rgb: tuple[int, int, int]) -> Background:
+    boxes = background_boxes(arr.shape[1], arr.shape[0], eye_y, band)
+    patches = [arr[y0:y1, x0:x1].reshape(-1, 3) for x0, y0, x1, y1 in boxes]
+    means = np.array([lab(p).mean(axis=0) for p in patches])
+    median = np.median(np.concatenate(patches), axis=0).round().astype(np.uint8)
+    med_lab = lab(median)
+    ref = lab(np.array(standard_rgb, dtype=np.uint8))
+    spread = max(float(np.sqrt(((a - b) ** 2).sum())) for i, a in enumerate(means) for b in means[i + 1:])
+    return Background(tuple(int(v) for v in median), med_lab, float(np.sqrt(((med_lab - ref) ** 2).sum())), spread,
+                      boxes)
+
+
+def picture_brightness(arr: np.ndarray) -> float:
+    """Lightness (L*) of the brightest twentieth of the picture (background, shirt, highlights): tells an
+    under-exposed photo from a dark-skinned face; the face alone cannot, dark skin is not a fault."""
+    return float(np.percentile(lab(arr[::4, ::4].reshape(-1, 3))[:, 0], 95))

@@ -16,6 +16,8 @@ CODES = (
     # v2 (issue 9)
     "image.orientation", "face.frontal", "face.ears_visible", "image.sharpness", "image.border",
     "clothing.contrast", "image.exposure",
+    # v3 (issue 18)
+    "face.headwear", "face.glasses", "face.eyebrows_visible",
 )
 
 # Short plain-language names for the page and the terminal.
@@ -28,10 +30,12 @@ TITLES = {
     "image.orientation": "照片方向", "face.frontal": "正对镜头", "face.ears_visible": "露出耳朵",
     "image.sharpness": "清晰度", "image.border": "没有加边框", "clothing.contrast": "衣服与背景有区别",
     "image.exposure": "曝光和光线",
+    "face.headwear": "免冠", "face.glasses": "眼镜不反光、不是有色镜片", "face.eyebrows_visible": "眉毛露出",
 }
 
-# The answer in a few words, for the headline "需要重拍：…" (page, terminal, batch summary). Checks not listed
-# here can be repaired by the fix; their title is used if they are the first problem left.
+# The one list of must-retake reasons: a failure of these checks cannot be repaired by cropping (the fix refuses
+# them, see `needs_retake`), and the headline "需要重拍：…" (page, terminal, batch summary) names the first in a
+# few words. Checks not listed here can be repaired by the fix; their title is used if they are the first left.
 RETAKE_REASONS = {
     "file.readable": "照片文件打不开",
     "face.count": "照片里要有且只有本人的一张脸",
@@ -44,7 +48,16 @@ RETAKE_REASONS = {
     "background.color": "背景不是浅蓝色",
     "background.uniform": "背景不均匀",
     "face.head_top": "头顶贴着照片上边",
+    "face.headwear": "头上戴着帽子或头巾",
 }
+
+
+def needs_retake(check: "PhotoCheck") -> bool:
+    """A failure the fix cannot repair. The head top is one only when it touches the top edge (measured 0):
+    any other head-top position is a matter of cropping."""
+    if check.status != "fail" or check.code not in RETAKE_REASONS:
+        return False
+    return check.code != "face.head_top" or check.measured == 0
 
 
 class PhotoCheck(BaseModel):
@@ -84,11 +97,9 @@ class PhotoReport(BaseModel):
         if not fails:
             return ""
         for c in fails:
-            if c.code in RETAKE_REASONS:
+            if needs_retake(c):
                 if c.code == "face.count":
                     return "照片里找不到人脸" if c.measured == 0 else "照片里不止一个人"
-                if c.code == "face.head_top" and c.measured != 0:
-                    continue  # only "touching the top edge" needs a retake; a position the fix can crop
                 return RETAKE_REASONS[c.code]
         return fails[0].title
 

@@ -1,6 +1,8 @@
 """The photo standard's numbers, read from the round's data file (`photo:` section)."""
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -43,10 +45,35 @@ class PhotoSpec(BaseModel):
     frontal_yaw_deg: tuple[float, float]
     frontal_pitch_ratio: tuple[float, float]        # nose between eyes (0) and mouth (1): pass band
     frontal_pitch_fail_ratio: tuple[float, float]   # outside this band: fail
-    ears_skin_share: tuple[float, float]    # share of skin-coloured pixels where each ear should be (higher is better)
+    # Ears (v3, measured on the development set of real portraits): `pass` needs both ears skin-like and not
+    # hair-like; `fail` needs one ear hair-like, not skin-like, with the hair going on below the ear.
+    ears_skin_share: tuple[float, float]    # skin share where each ear should be: (pass min, fail max)
+    ears_hair_share: tuple[float, float]    # hair-coloured share there: (pass max, fail min)
+    ears_hair_below: float                  # fail only when hair covers at least this share beside the jaw
+    ears_hair_delta_e: float                # a pixel this close (CIELAB) to the crown's hair colour is hair
     ears_skin_chroma: float                 # CIELAB colour distance that still counts as the cheeks' skin colour
     ears_skin_lightness: float              # …and lightness difference
     sharpness_ratio: tuple[float, float]    # fine/medium detail on the face (higher is sharper)
+    sharpness_edge_ratio_fail: float        # …and a fail also needs the strongest edges below this
+    ears_skin_none: float                   # an ear with no more skin than this (among non-background) fails
+    # Face width: a reading this far outside the band is `fail`; closer to the limit it is within the
+    # measurement's error on real portraits (turned heads read wide), so `warn`.
+    face_width_uncertain_px: int
+    eyes_level_uncertain_deg: float = 1.5   # a tilt this little beyond the tolerance is `warn`, not `fail`
+    face_width_reliable_yaw_deg: float      # …when the head is turned at least this much
+    # Head top estimated from the face's proportions (no plain background to see the crown against):
+    # `fail` only when this far outside the band, otherwise `warn`.
+    head_top_estimate_margin_px: int
+    # v3 codes (issue 18).
+    headwear_share: tuple[float, float]     # coloured, non-skin share of the crown: (pass max, fail min)
+    glasses_glare_share: float              # burnt-white share on the eyes above this: warn
+    glasses_dark_ratio: float               # eye region darker than this share of the cheeks' lightness: warn
+    eyebrows_hair_share: float              # hair-coloured share just above the brows above this: warn
+    eyebrows_min_contrast: float = 20.0     # hair and skin closer than this (CIELAB): not measurable (skip)
+    # Words people read, keyed by check code and status ({placeholders} filled by the checker).
+    messages: dict[str, Any] = {}
+    # How the background colour is named to a candidate (the standard's colour and what else it looks like).
+    background_words: dict[str, str] = {}
     border_min_px: int                      # narrower bands are not reported
     border_max_share: float                 # bands are looked for in this share of the width/height from each edge
     border_line_std: float                  # a band line is this flat (RGB standard deviation)
