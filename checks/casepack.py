@@ -38,6 +38,9 @@ FIELDS: tuple[str, ...] = (
     "exemptions.has_form",
     "practice", "practice.required", "practice.notice",
     "materials", "materials.pledge_signed", "materials.photo_passed",
+    # schema_version 2 (issue 19, rules.md v3)
+    "candidate.platform_identity", "grades.admission_numbers", "grades.transfer_in", "grades.sanction",
+    "grades.plan_substitution", "grades.exemptions_confirmed", "prior_education.issued_in", "prior_education.in_chsi",
 )
 
 # Preset dictionary for the texts (GB18030): the words cases repeat. Frozen for version 2, like ZDICT_V1.

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Literal
 from checks.models import LABELS, Case
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate, round_warning
-from checks.wording import NOWHERE, cite, fill
+from checks.views import ItemView, checklist_view, headline, item_lines
+from checks.wording import NOWHERE, fill
 
 if TYPE_CHECKING:  # fpdf2 costs ~0.3 s to import: only checklist_pdf loads it (tests/test_cli_imports.py)
     from checks.pdf import Document
@@ -52,6 +53,7 @@ class Checklist:
     labels: dict = field(default_factory=dict, repr=False)  # the round's checklist wording
     round_warning: str = ""  # the date is outside the round, a projection, or a draft (rules.round_warning)
     projected: bool = False  # the round is a projection (rules.md v3): its title says "预估"
+    headline: tuple[str, ...] = ()  # the verdict's headline (title, detail): the checklist says it as the result page
 
     def by_status(self, status: ItemStatus) -> list[ChecklistItem]:
         return [i for i in self.items if i.status == status]
@@ -94,7 +96,7 @@ def _entries(outcome: dict) -> list[dict]:
 
 
 def _items_of(f: Finding, rnd: Round, stage_names: dict[str, str]) -> list[ChecklistItem]:
-    outcome = rnd.rules.get(f.rule, {}).get(f.status, {})
+    outcome = rnd.rules.get(f.rule, {}).get(f.outcome_key, {})
     specs = rnd.checklist.get("items", {})
     made = []
     for entry in _entries(outcome):
@@ -104,8 +106,8 @@ def _items_of(f: Finding, rnd: Round, stage_names: dict[str, str]) -> list[Check
         made.append(ChecklistItem(
             key=entry["item"], stage=f.stage, stage_name=stage_names.get(f.stage, ""),
             title=fill(spec["title"], f.facts), status=entry.get("status", DEFAULT_STATUS[f.status]),
-            channel=spec.get("channel", "none"), where=fill(spec.get("where", "—"), f.facts),
-            form=fill(spec.get("form", "—"), f.facts), clause=f.source, note=fill(spec.get("note", ""), f.facts),
+            channel=spec.get("channel", "none"), where=fill(spec.get("where", NOWHERE), f.facts),
+            form=fill(spec.get("form", NOWHERE), f.facts), clause=f.source, note=fill(spec.get("note", ""), f.facts),
             blocked=f.status == "blocker", rule=f.rule, place=fill(spec.get("place", ""), f.facts),
         ))
     if f.status == "blocker" and not made:
@@ -113,7 +115,7 @@ def _items_of(f: Finding, rnd: Round, stage_names: dict[str, str]) -> list[Check
         # the checklist, in the finding's own words.
         made.append(ChecklistItem(
             key=f.rule, stage=f.stage, stage_name=stage_names.get(f.stage, ""), title=f.title, status="needed",
-            channel="none", where=f.where or "—", form=f.bring or "—", clause=f.source, note=f.message,
+            channel="none", where=f.where or NOWHERE, form=f.bring or NOWHERE, clause=f.source, note=f.message,
             blocked=True, rule=f.rule,
         ))
     return made
@@ -132,99 +134,60 @@ def from_verdict(verdict: Verdict, rnd: Round | None = None) -> Checklist:
     return Checklist(round=rnd.id, round_title=rnd.title, candidate_type=verdict.candidate_type,
                      level=verdict.level, in_person=rnd.in_person[verdict.candidate_type],
                      items=items, labels=rnd.checklist,
-                     round_warning=round_warning(rnd, verdict.application_date), projected=rnd.projected)
+                     round_warning=round_warning(rnd, verdict.application_date), projected=rnd.projected,
+                     headline=(lambda h: (h.title, h.detail))(headline(verdict, rnd)))
 
 
-# --- renderings ---------------------------------------------------------------------------------------------
-def summary_line(cl: Checklist) -> str:
-    n, r, x = (len(cl.by_status(s)) for s in ("needed", "ready", "not_needed"))
-    blocked = sum(1 for i in cl.items if i.blocked)
-    text = f"需要准备 {n} 项，已备好 {r} 项，不需要 {x} 项。"
-    return text + (f"其中 {blocked} 项照现在的情况会被退回，要先解决。" if blocked else "")
-
-
+# --- renderings: loops over checks.views.checklist_view, with no words of their own --------------------------
 def places_line(cl: Checklist) -> str:
     t = cl.labels
     return f"{t['places_heading']}：{'、'.join(cl.places)}" if cl.places else t["no_places"]
 
 
-def header_lines(cl: Checklist) -> list[str]:
-    return [
-        f"{cl.labels['title']}：{cl.round_title}（{cl.round}）",
-        f"{LABELS['candidate_type'][cl.candidate_type]}，申请{LABELS['level'][cl.level]}毕业；{places_line(cl)}",
-        summary_line(cl),
-    ] + ([f"！{cl.round_warning}"] if cl.round_warning else [])
-
-
-def item_lines(item: ChecklistItem, number: int, t: dict) -> list[str]:
-    box = "[√]" if item.status == "ready" else "[ ]"
-    lines = [f"{box} {number}. {item.title}（{t['status'][item.status]}）"]
-    if item.blocked:
-        lines.append(f"    ！{t['blocked_note']}")
-    if item.channel != "none":
-        lines.append(f"    {t['channel'][item.channel]}：{item.where}")
-        if item.form != NOWHERE:
-            lines.append(f"    材料：{item.form}")
-    if item.note:
-        lines.append(f"    {item.note}")
-    lines.append(f"    {cite(item.clause)}")
-    return lines
-
-
 def checklist_text(cl: Checklist) -> str:
     """Plain text for a chat message or a .txt file: to-do items numbered in order, then what is not needed."""
-    out = header_lines(cl)
-    number = 0
-    for stage_name, items in cl.stages():
-        active = [i for i in items if i.status != "not_needed"]
-        if not active:
-            continue
+    view = checklist_view(cl)
+    out = list(view.header)
+    for stage_name, items in view.stages:
         out += ["", f"【{stage_name}】"]
-        for item in active:
-            number += 1
-            out += item_lines(item, number, cl.labels)
-    skipped = cl.by_status("not_needed")
-    if skipped:
-        out += ["", "【不需要准备】"]
-        out += [f"- {i.title}：{i.note}（通知{i.clause}）" for i in skipped]
-    out += ["", "以云南省招生考试院和管理平台的要求为准。"]
+        for item in items:
+            out += item_lines(item)
+    if view.skipped:
+        out += ["", f"【{view.skipped_heading}】"] + [f"- {line}" for line in view.skipped]
+    out += ["", view.closing]
     return "\n".join(out)
 
 
 def checklist_pdf(cl: Checklist) -> bytes:
     from checks.pdf import GREY, Document  # fpdf2 costs ~0.5 s to import: only when a PDF is asked for
 
-    t = cl.labels
-    doc = Document(title=t["title"], footer=f"{cl.round_title}（{cl.round}）  由“云南自考毕业申请自查”生成，以官方要求为准")
-    doc.heading(t["title"], size=16)
+    view = checklist_view(cl)
+    doc = Document(title=view.title, footer=view.footer)
+    doc.heading(view.title, size=16)
     doc.ln(2)
-    for line in header_lines(cl)[1:]:
+    for line in view.header[1:]:
         doc.paragraph(line, size=10, align="C")
     doc.ln(3)
-    number = 0
-    for stage_name, items in cl.stages():
-        active = [i for i in items if i.status != "not_needed"]
-        if not active:
-            continue
-        doc.ln(2)
-        doc.heading(stage_name, size=12.5, align="L")
-        doc.line(doc.l_margin, doc.get_y() + 0.5, doc.w - doc.r_margin, doc.get_y() + 0.5)
-        doc.ln(2.5)
-        for item in active:
-            number += 1
-            _pdf_item(doc, item, number, t)
-    skipped = cl.by_status("not_needed")
-    if skipped:
-        doc.ln(3)
-        doc.heading("不需要准备", size=12.5, align="L")
-        doc.line(doc.l_margin, doc.get_y() + 0.5, doc.w - doc.r_margin, doc.get_y() + 0.5)
-        doc.ln(2.5)
-        for i in skipped:
-            doc.paragraph(f"· {i.title}：{i.note}（通知{i.clause}）", size=9.5, line=5.6, color=GREY)
+    for stage_name, items in view.stages:
+        _pdf_heading(doc, stage_name)
+        for item in items:
+            _pdf_item(doc, item)
+    if view.skipped:
+        doc.ln(1)
+        _pdf_heading(doc, view.skipped_heading)
+        for line in view.skipped:
+            doc.paragraph(f"· {line}", size=9.5, line=5.6, color=GREY)
     return doc.to_bytes()
 
 
-def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
+def _pdf_heading(doc: Document, text: str) -> None:
+    doc.ln(2)
+    doc.heading(text, size=12.5, align="L")
+    doc.line(doc.l_margin, doc.get_y() + 0.5, doc.w - doc.r_margin, doc.get_y() + 0.5)
+    doc.ln(2.5)
+
+
+def _pdf_item(doc: Document, item: ItemView) -> None:
     from checks.pdf import GREY
 
     indent = 8
@@ -232,21 +195,18 @@ def _pdf_item(doc: Document, item: ChecklistItem, number: int, t: dict) -> None:
     needed = doc.text_height(item.title, 11, 6.4, width) + doc.text_height(item.note, 9.5, 5.4, width) + 5.4 * 3 + 8
     if doc.get_y() + needed > doc.page_break_trigger:  # keep an item's lines together on one page
         doc.add_page()
-    y = doc.get_y()
-    doc.checkbox(doc.l_margin + 0.5, y + 1.3, ticked=item.status == "ready")
+    doc.checkbox(doc.l_margin + 0.5, doc.get_y() + 1.3, ticked=item.ticked)
     doc.set_left_margin(doc.l_margin + indent)
     doc.set_x(doc.l_margin)
     try:
-        doc.paragraph(f"{number}．{item.title}（{t['status'][item.status]}）", size=11, line=6.4)
+        doc.paragraph(f"{item.number}．{item.title}（{item.status}）", size=11, line=6.4)
         if item.blocked:
-            doc.paragraph(f"！{t['blocked_note']}", size=9.5, line=5.4, color=(170, 0, 0))
-        if item.channel != "none":
-            doc.paragraph(f"{t['channel'][item.channel]}：{item.where}", size=9.5, line=5.4)
-            if item.form != NOWHERE:
-                doc.paragraph(f"材料：{item.form}", size=9.5, line=5.4)
+            doc.paragraph(f"！{item.blocked}", size=9.5, line=5.4, color=(170, 0, 0))
+        for d in item.details:
+            doc.paragraph(f"{d.label}：{d.text}", size=9.5, line=5.4)
         if item.note:
             doc.paragraph(item.note, size=9.5, line=5.4, color=GREY)
-        doc.paragraph(cite(item.clause), size=8.5, line=5, color=GREY)
+        doc.paragraph(item.reference, size=8.5, line=5, color=GREY)
     finally:
         doc.set_left_margin(doc.l_margin - indent)
     doc.ln(2.5)

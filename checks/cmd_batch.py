@@ -13,8 +13,9 @@ from checks import batch_export
 from checks.batch import NO_PHOTO, check_class
 from checks.cli import fail, open_input, read_input
 from checks.photo_archive import PhotoArchiveError
-from checks.roster import RosterError, parse_date, read_roster
+from checks.roster import RosterError, read_roster
 from checks.rounds import RoundError, load_round, round_for_date
+from checks.wording import parse_date
 
 
 def configure(parser):
@@ -64,11 +65,12 @@ def run(args) -> int:
     for name, data in batch_export.summary_files(result).items():
         (out / name).write_bytes(data)
     print(f"批次：{rnd.title}（{rnd.id}）")  # a projection says "预估" in its title
-    print(summary_text(result, outputs.counts, out))
+    print(summary_text(result, outputs.counts, out, rnd.verdict))
     return 0 if result.all_ready else 1
 
 
-def summary_text(result, counts: dict, out: Path) -> str:
+def summary_text(result, counts: dict, out: Path, words: dict) -> str:
+    """The class in a few lines; a student's problems are marked with the verdict's own words (round file)."""
     students = result.students
     ready = sum(1 for s in students if s.ready)
     invalid = sum(1 for s in students if s.ready is None)
@@ -83,9 +85,9 @@ def summary_text(result, counts: dict, out: Path) -> str:
         if s.errors:
             parts.append("名单有误：" + "；".join(s.errors))
         if s.blockers:
-            parts.append("会被退回：" + "；".join(s.blockers))
+            parts.append(f"{words['blocker_mark']}：" + "；".join(s.blockers))
         if s.todos:
-            parts.append("待办：" + "；".join(s.todos))
+            parts.append(f"{words['todo_mark']}：" + "；".join(s.todos))
         lines.append(f"- 第{s.row}行 {s.name} {s.admission_number}：" + " | ".join(parts))
     lines.append(f"结果已写到 {out}：summary.xlsx、summary.csv（汇总），photos.zip（{counts['photos']} 张合格照片），"
                  f"pledges.zip（{counts['pledges']} 份承诺书），checklists.zip（{counts['checklists']} 份材料清单），errors.txt。")

@@ -3,7 +3,7 @@
 Like a smart-answers flow file: no policy here (that is rules.py), no wording of findings (the round file), and
 no question labels (the question table, `checks.questions.QUESTIONS`, says which step asks each question, for
 which level, and whether it must be answered). Public names used by the pages: `STEPS`, `steps_for`,
-`unanswered`, `unanswered_paths`, `next_question`, `settled_by`, `answer_rows`.
+`unanswered`, `unanswered_paths`, `settled_by`, `answer_rows`.
 """
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ class Step:
 
 STEPS = (
     Step("basic", "基本情况", ("materials.id_card",)),
+    Step("record", "考籍信息", ("identity.", "grades.admission_numbers", "grades.transfer_in", "grades.sanction")),
     Step("grades", "课程成绩", ("grades.",)),
     Step("prior", "前置学历（本科）", ("prior.",), bachelor_only=True),
-    Step("exemptions", "免考课程", ("materials.exemption_form",)),
+    Step("exemptions", "免考课程", ("materials.exemption_form", "exemptions.confirmed")),
     Step("practice", BY_PATH["practice"].label, ("materials.practice_notice",)),
     Step("materials", "承诺书和照片", ("materials.pledge", "materials.photo")),
 )
@@ -51,7 +52,7 @@ def _needed(q: Question, answers: dict) -> bool:
     level = _get(answers, "candidate.level")
     if not (q.required and q.applies_to(level)):
         return False
-    return q.when is None or _get(answers, q.when[0]) == q.when[1]
+    return q.asked_given(lambda path: _get(answers, path))
 
 
 def unanswered_paths(step_id: str, answers: dict) -> list[str]:
@@ -70,13 +71,17 @@ def unanswered(step_id: str, answers: dict) -> list[str]:
     return list(unanswered_fields(step_id, answers).values())
 
 
-def next_question(answers: dict) -> Question | None:
-    """The first question, in the order of the steps, that must still be answered (None: nothing left)."""
-    for step in steps_for(_get(answers, "candidate.level")):
-        paths = unanswered_paths(step.id, answers)
-        if paths:
-            return BY_PATH[paths[0]]
-    return None
+def predates(case) -> list[str]:
+    """Names of the questions this case does not answer because its file predates them (`since` later than its
+    `schema_version`), among those that apply to it: the help desk says so, the verdict has their 未回答 to-dos."""
+    answers = case.model_dump(mode="json", exclude_none=True)
+
+    def may_apply(q: Question) -> bool:  # a condition on another unanswered question may hold too
+        return _needed(q, answers) or (q.required and q.applies_to(case.candidate.level) and q.when is not None
+                                       and _get(answers, q.when[0]) is None)
+
+    return [q.label for q in QUESTIONS if q.since > case.schema_version and may_apply(q)
+            and _get(answers, q.path) in (None, "")]
 
 
 def settled_by(step_id: str, rule: str, level: str | None) -> bool:
@@ -89,6 +94,7 @@ def settled_by(step_id: str, rule: str, level: str | None) -> bool:
     return False
 
 
+# Long: one row per question of the case, in the wizard's order (the v3 questions included).
 def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
     """"Check your answers": (step id, question, answer in words) for every answer that shaped the verdict.
     `redacted`: the case came as a case code or redacted file, so the fields redaction drops say so instead of
@@ -97,12 +103,16 @@ def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
 
     def row(path: str, value) -> tuple[str, str, str]:
         q = BY_PATH[path]
-        if isinstance(value, bool):
+        if value is None and q.since > 1:
+            text = yes_no(None)  # a case saved before the question existed: 未回答, never "no"
+        elif value in (None, ""):
+            text = "未填写"
+        elif isinstance(value, bool):
             text = yes_no(value)
         elif q.options:
             text = q.option_label(value)
         else:
-            text = str(value) if value not in (None, "") else "未填写"
+            text = str(value)
         return q.step, q.label, text
 
     c = case.candidate
@@ -114,7 +124,11 @@ def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
             rows.append(row(f"candidate.{name}", getattr(c, name)))
     rows.append(("basic", "专业", " ".join(v for v in (c.major_code, c.major_name) if v) or "未填写"))
     rows.append(row("candidate.chief_school", c.chief_school))
+    g = case.grades
+    rows += [row("candidate.platform_identity", c.platform_identity), row("grades.admission_numbers", g.admission_numbers),
+             row("grades.transfer_in", g.transfer_in), row("grades.sanction", g.sanction)]
     rows.append(row("grades.all_courses_passed", case.grades.all_courses_passed))
+    rows.append(row("grades.plan_substitution", g.plan_substitution))
     source = BY_PATH["grades.missing_on_platform.source"]
     rows.append(("grades", label("grades.missing_on_platform"), "；".join(
         source.option_label(m.source) + (f"（{m.year}年）" if m.year else "") + (f" {m.course_name}" if m.course_name else "")
@@ -126,12 +140,18 @@ def answer_rows(case, redacted: bool = False) -> list[tuple[str, str, str]]:
         else:
             rows += [row("prior_education.has_diploma", True),
                      row("prior_education.graduation_date", pe.graduation_date),
-                     row("prior_education.identity_changed", pe.identity_changed),
-                     row("prior_education.chsi_authorization", pe.chsi_authorization)]
+                     row("prior_education.issued_in", pe.issued_in)]
+            if pe.issued_in != "abroad":
+                rows.append(row("prior_education.in_chsi", pe.in_chsi))
+            rows.append(row("prior_education.identity_changed", pe.identity_changed))
+            if pe.issued_in != "abroad":
+                rows.append(row("prior_education.chsi_authorization", pe.chsi_authorization))
     method = BY_PATH["exemptions.method"]
     rows.append(("exemptions", label("exemptions"), "；".join(
         f"{e.label}（{method.option_label(e.method)}{f'，{e.year}年' if e.year else ''}，{'有' if e.has_form else '无'}登记表）"
         for e in case.exemptions) or "没有"))
+    if case.exemptions:
+        rows.append(row("grades.exemptions_confirmed", g.exemptions_confirmed))
     rows.append(row("practice.required", case.practice.required))
     if case.practice.required:
         rows.append(row("practice.notice", case.practice.notice))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from checks.wording import cn_date
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -68,7 +70,7 @@ def _check_birth(birth: dt.date | None, digits: str, positions: str, today: dt.d
     if birth is None or birth.year < 1900:
         raise ValueError(f"第{positions}位的出生日期 {digits} 不是有效日期，请对照身份证重新输入")
     if birth > (today or dt.date.today()):
-        raise ValueError(f"第{positions}位的出生日期 {birth.isoformat()} 在今天之后，不可能是出生日期，请对照身份证重新输入")
+        raise ValueError(f"第{positions}位的出生日期{cn_date(birth)}在今天之后，不可能是出生日期，请对照身份证重新输入")
 
 
 def normalize_id_number(raw: str, today: dt.date | None = None) -> str:

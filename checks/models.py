@@ -1,4 +1,7 @@
-"""The case file (../shared/spec/contract.md, schema_version 1) as pydantic models.
+"""The case file (../shared/spec/contract.md, schema_version 2) as pydantic models.
+
+Schema 2 adds the questions of rules.md v3 (`since=2` in the question table). Each is optional: a schema-1 file
+(or a roster without the column) leaves it None, which the rules report as "未回答" with its to-do.
 
 Field names are the contract's; their Chinese names live in the question table (checks/questions.py) and the
 translation of validation errors in checks/errors.py. Typed text is cleaned before validation (rules.md v2).
@@ -14,10 +17,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from checks import identity, safejson
 from checks.errors import CaseFileError, FieldError, from_validation_error
 from checks.questions import BY_PATH, QUESTIONS
+from checks.wording import cn_date
 
 CandidateType = Literal["social", "credit_transfer"]
 Level = Literal["associate", "bachelor"]
 PERMANENT = "长期"
+SCHEMA_VERSION = 2  # what this version writes; 1 still loads (its v3 questions stay unanswered)
+Unsure = Literal["no", "yes", "unsure"]
 
 # Case-file code → Chinese, keyed by field name (the question table is their one home).
 LABELS = {q.path.rsplit(".", 1)[-1]: q.options for q in QUESTIONS if q.options}
@@ -87,6 +93,7 @@ class Candidate(_Model):
     major_code: Text(MAX_CHARS["code"]) = None
     major_name: Text(MAX_CHARS["title"]) = None
     chief_school: Text(MAX_CHARS["title"]) = None
+    platform_identity: Literal["match", "mismatch", "unsure"] | None = None  # v3
 
     @field_validator("id_number")
     @classmethod
@@ -129,13 +136,25 @@ class Grades(_Model):
     # rules.md v2: a question, never read as "yes" when unanswered.
     all_courses_passed: bool
     missing_on_platform: list[MissingGrade] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    # v3: None = not answered (a schema-1 case, or a roster without the column)
+    admission_numbers: Literal["one", "several", "unsure"] | None = None
+    transfer_in: bool | None = None
+    sanction: Unsure | None = None
+    plan_substitution: Unsure | None = None
+    # Only read when exemptions are listed. The same Literal as `sanction` (typing caches Literals by their set of
+    # values, so a reordered copy would silently be this one: the case code packs choices by position).
+    exemptions_confirmed: Unsure | None = None
 
 
 class PriorEducation(_Model):
     has_diploma: bool = False
+    # Asked only with a diploma (checks/questions.py `when`); the rules read them only then. The defaults stay:
+    # case codes already sent (checks/casepack.py) leave out a field equal to its default.
     graduation_date: dt.date | None = None
     chsi_authorization: Literal["not_done", "passed", "failed"] = "not_done"
     identity_changed: bool = False
+    issued_in: Literal["mainland", "abroad"] | None = None  # v3
+    in_chsi: Literal["found", "not_found", "unsure"] | None = None  # v3: only read for a mainland diploma
 
 
 class Exemption(_Model):
@@ -162,7 +181,7 @@ class Materials(_Model):
 
 
 class Case(_Model):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
     round: Annotated[str, Field(max_length=MAX_CHARS["round"])]
     # Extension: the rule-data version the case was saved under, so the help desk can tell if rules changed since.
     data_version: Text(MAX_CHARS["version"]) = None
@@ -217,9 +236,9 @@ def parse_case(data: bytes | str) -> Case:
 def case_from_dict(raw) -> Case:
     if not isinstance(raw, dict):
         raise CaseFileError(["案例文件的最外层应为 {...} 对象"])
-    if raw.get("schema_version", 1) != 1:
+    if raw.get("schema_version", 1) not in (1, SCHEMA_VERSION) or isinstance(raw.get("schema_version"), bool):
         raise CaseFileError([FieldError(("schema_version",), (
-            f"{raw.get('schema_version')!r} 本工具不认识，只支持 schema_version 1"))])
+            f"{raw.get('schema_version')!r} 本工具不认识，只支持 schema_version 1 和 {SCHEMA_VERSION}"))])
     try:
         case = Case.model_validate(raw)
     except ValidationError as exc:
@@ -259,6 +278,6 @@ def _check_birth_date(case: Case) -> None:
     """A birth date after the application date cannot be right (rules.md v2)."""
     number = case.candidate.id_number
     if number and identity.birth_date(number) > case.application_date:
-        born = identity.birth_date(number).isoformat()
+        born = cn_date(identity.birth_date(number))
         raise CaseFileError([FieldError(("candidate", "id_number"), (
-            f"身份证号里的出生日期 {born} 在申请日期 {case.application_date.isoformat()} 之后，请对照身份证重新输入"))])
+            f"身份证号里的出生日期{born}在申请日期{cn_date(case.application_date)}之后，请对照身份证重新输入"))])

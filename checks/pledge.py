@@ -18,7 +18,7 @@ from checks.casecode import case_digest
 from checks.errors import CaseFileError, FieldError
 from checks.models import LABELS, Case
 from checks.questions import label
-from checks.wording import squash
+from checks.wording import cn_date, squash
 from checks.rounds import ASSETS, Round, load_round
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def field_values(case: Case) -> dict[str, str]:
     return {
         "name": c.name or "",
         "sex": identity.sex(c.id_number) if id_ok else "",
-        "birth_date": (lambda d: f"{d.year}年{d.month}月{d.day}日")(identity.birth_date(c.id_number)) if id_ok else "",
+        "birth_date": cn_date(identity.birth_date(c.id_number)) if id_ok else "",
         "id_number": identity.id18(c.id_number) if id_ok else "",
         "admission_number": "" if "*" in admission else admission,
         "level": LABELS["level"][c.level],

@@ -14,6 +14,7 @@ from checks.models import Case
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round, load_round
 from checks.rules import Finding, Verdict, evaluate
+from checks.views import Headline, headline
 
 StageState = Literal["done", "current", "upcoming"]
 CANDIDATE_STAGES = ("supplement", "prior", "apply")  # stages where the candidate acts; reviews follow
@@ -37,7 +38,7 @@ class Progress:
     blockers: int
     todos: int
     next_steps: list[Finding]
-    mark: str = ""  # "（预估）" under a projected round (Verdict.mark)
+    said: Headline  # the verdict's headline, the words the result page and every other output use
 
     @property
     def current_stage(self) -> StageProgress:
@@ -45,14 +46,7 @@ class Progress:
 
     @property
     def headline(self) -> str:
-        if self.ready:
-            return self.mark + "可以提交网上毕业申请：没有会被退回的问题，也没有待办事项。"
-        parts = []
-        if self.blockers:
-            parts.append(f"{self.blockers} 个会被退回的问题")
-        if self.todos:
-            parts.append(f"{self.todos} 项待办")
-        return self.mark + "还不能提交：有 " + "、".join(parts) + "。"
+        return self.said.text
 
 
 def stages_for(case: Case, rnd: Round):
@@ -79,8 +73,9 @@ def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = Non
         out.append(StageProgress(id=s.id, name=s.name, state=state, blockers=count(s.id, "blocker"),
                                  todos=count(s.id, "todo"), by_candidate=s.id in CANDIDATE_STAGES))
     return Progress(
-        stages=out, current=current, ready=verdict.ready, mark=verdict.mark,
+        stages=out, current=current, ready=verdict.ready,
         blockers=len(verdict.by_status("blocker")), todos=len(verdict.by_status("todo")),
         # What to do next: anything that gets the application refused first, then the to-dos, each in process order.
         next_steps=(verdict.by_status("blocker") + verdict.by_status("todo"))[:steps],
+        said=headline(verdict, rnd),
     )

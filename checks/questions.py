@@ -16,6 +16,11 @@ Fields of a `Question`:
 - `ask`: the sentence the wizard asks ("" where the label is asked as it is); `{practice}` stands for
   `practice_requirement(level)`.
 - `explain`: option code → one line under that option, where a name alone does not say who it is for.
+- `help`: why it is asked, in plain Chinese (shown under the question).
+- `since`: the case-file `schema_version` that added it; an older case file leaves it unanswered (rules.md v3:
+  "未回答" with its to-do, never a silent "no").
+
+`when=(path, True)` on a list answer means "the list has items" (asked only of those who listed something).
 
 Policy stays in `checks.rules`, routing in `checks.flow`; this module only names things.
 """
@@ -60,6 +65,8 @@ class Question:
     range: tuple[int, int] | None = None
     ask: str = ""
     explain: dict[str, str] = field(default_factory=dict)
+    help: str = ""
+    since: int = 1
 
     def ask_for(self, level: str | None = None) -> str:
         """The question as the wizard asks it, in this candidate's words."""
@@ -67,6 +74,15 @@ class Question:
 
     def applies_to(self, level: str | None) -> bool:
         return self.levels == LEVELS or bachelor_only_applies(level)
+
+    def asked_given(self, value_of) -> bool:
+        """Does its `when` condition hold, given a function reading earlier answers by path?"""
+        if self.when is None:
+            return True
+        actual, expected = value_of(self.when[0]), self.when[1]
+        if isinstance(actual, list) and isinstance(expected, bool):
+            return bool(actual) is expected
+        return actual == expected
 
     def option_label(self, code) -> str:
         return self.options.get(code, str(code))
@@ -94,9 +110,33 @@ QUESTIONS: tuple[Question, ...] = (
     _Q("candidate.major_code", "专业代码", "basic"),
     _Q("candidate.major_name", "专业名称", "basic"),
     _Q("candidate.chief_school", "主考学校", "basic"),
+    # v3 (rules.md "Causes of refusal the notice takes for granted"): the exam record, asked of every level.
+    _Q("candidate.platform_identity", "管理平台上的身份信息与身份证是否一致", "record",
+       {"match": "一致，登录时的身份核验也通过了", "mismatch": "有不一致，或身份核验没通过", "unsure": "不确定，还没有核对过"},
+       required=True, since=2, ask="管理平台（和准考证）上的姓名、身份证号、性别，与你的身份证一字不差吗？",
+       help="同音字（如李小明/李晓明）、异体字，或考试期间改过姓名、换过身份证号，审核时都会被退回；"
+            "考籍信息要在申请前到确认点更正，申请毕业时不能再改。"),
+    _Q("grades.admission_numbers", "用过几个准考证号", "record",
+       {"one": "只有一个", "several": "有多个", "unsure": "不确定"}, required=True, since=2,
+       ask="参加自学考试以来，你一共用过几个准考证号？",
+       help="在不同州市或不同年份报考、以前用过13位准考证，都可能有多个准考证号；没有合并的，另一个号下的成绩申请时查不到。"),
+    _Q("grades.transfer_in", "考籍是否从外省转入", "record", required=True, since=2,
+       ask="你的考籍（成绩）是从其他省份转入云南的吗？",
+       help="外省转入时，毕业论文、实践考核和没有全国统一代码的课程通常不能转入，要在云南重新考。"),
+    _Q("grades.sanction", "有没有未结束的违规处理", "record", {"no": "没有", "yes": "有", "unsure": "不确定"},
+       required=True, since=2, ask="你有没有还没结束的考试违规处理（取消成绩、推迟毕业、停考）？",
+       help="违规处理期间不能申请毕业，要等处理结束。"),
     _Q("grades", "课程成绩"),
     _Q("grades.all_courses_passed", "全部课程是否合格", "grades", required=True,
        ask="专业考试计划规定的全部课程都已经合格了吗？"),
+    _Q("grades.plan_substitution", "有没有旧计划、外专业或顶替的课程", "grades",
+       {"no": "没有", "yes": "有", "unsure": "不确定"}, required=True, since=2,
+       ask="用来申请毕业的课程里，有没有旧考试计划的课程、其他专业的课程，或用一门课顶替（替代）另一门？",
+       help="专业考试计划调整过，或以为同名、相近的课程可以互相代替时，这些课程不一定被认可，要先向确认点或主考学校确认。"),
+    _Q("grades.exemptions_confirmed", "免考是否已经办完", "exemptions",
+       {"yes": "都已审核通过、缴费，平台上能看到", "no": "还有没办完的", "unsure": "不确定"}, required=True, since=2,
+       when=("exemptions", True), ask="这些免考课程都已经审核通过、缴了费，并且在管理平台上能看到免考成绩吗？",
+       help="免考要在毕业申请之前办完并缴费，否则这门课不算合格。"),
     # Lists the wizard asks as a yes/no first ("都能查到" / "没有"): unanswered until chosen, never preselected.
     _Q("grades.missing_on_platform", "平台查不到的成绩", "grades", required=True,
        ask="已经合格的成绩，在管理平台“我的成绩”里都能查到吗？"),
@@ -113,11 +153,21 @@ QUESTIONS: tuple[Question, ...] = (
        ask="你有专科（或以上）学历证书吗？"),
     _Q("prior_education.graduation_date", "前置学历毕业时间", "prior", levels=BACHELOR_ONLY, required=True,
        when=("prior_education.has_diploma", True), ask="前置学历毕业时间（毕业证书上的日期）"),
+    _Q("prior_education.issued_in", "前置学历在哪里取得", "prior",
+       {"mainland": "中国境内（内地）的学校或自考机构", "abroad": "国外或港澳台"}, levels=BACHELOR_ONLY, required=True,
+       since=2, when=("prior_education.has_diploma", True), ask="这个专科（或以上）学历是在哪里取得的？",
+       help="学信网只收录境内的学历；国外或港澳台的学历要另做认证。"),
+    _Q("prior_education.in_chsi", "学信档案里能否查到前置学历", "prior",
+       {"found": "能查到", "not_found": "查不到", "unsure": "不确定"}, levels=BACHELOR_ONLY, required=True, since=2,
+       when=("prior_education.issued_in", "mainland"), ask="在学信网的“学信档案”里，能查到这个学历吗？",
+       help="扫码授权要用学信网上的学历记录，查不到就不能扫码（2001年以前毕业的一般查不到）。"
+            "查看方法：登录学信网（chsi.com.cn），看“学信档案”→“高等教育信息”→“学历”。"),
     _Q("prior_education.chsi_authorization", "学信网授权情况", "prior",
        {"not_done": "还没有授权", "passed": "已授权并审核通过", "failed": "扫码授权失败"},
-       levels=BACHELOR_ONLY, required=True, ask="用学信网APP扫码授权前置学历了吗？"),
+       levels=BACHELOR_ONLY, required=True, when=("prior_education.issued_in", "mainland"),
+       ask="用学信网APP扫码授权前置学历了吗？"),
     _Q("prior_education.identity_changed", "姓名或身份证号是否变更过", "prior", levels=BACHELOR_ONLY, required=True,
-       ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
+       when=("prior_education.has_diploma", True), ask="拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？"),
     _Q("exemptions", "免考课程", "exemptions", required=True, ask="这次申请毕业，有没有用到免考课程？"),
     _Q("exemptions.course_code", "课程代码", "exemptions"),
     _Q("exemptions.course_name", "课程名称", "exemptions"),
@@ -158,10 +208,6 @@ def step_of(path: str | tuple) -> str:
         if q is not None and q.step:
             return q.step
     return ""
-
-
-def options(path: str) -> dict[str, str]:
-    return BY_PATH[path].options
 
 
 NOT_SENT = "（脱敏后不含）"  # a field redaction removed: the help desk must not read "未填写"

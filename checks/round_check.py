@@ -61,6 +61,7 @@ def sample_cases(rnd) -> list:
                                             "online_exemption_since") if k in rnd.params}
     y95, y16, online = p.get("pre1995_certificate_year", 1995), p.get("pre2016_transfer_year", 2016), \
         p.get("online_exemption_since", 2021)
+    since = rnd.params["chsi_registry_since"].value if "chsi_registry_since" in rnd.params else 2001
 
     def make(level="associate", ctype="social", valid="长期", date=day, **extra):
         cand = {"id_valid_until": valid if isinstance(valid, str) else valid.isoformat(), "candidate_type": ctype,
@@ -89,6 +90,20 @@ def sample_cases(rnd) -> list:
         make(level="bachelor", ctype="credit_transfer",
              prior_education={"has_diploma": True, "identity_changed": True, "chsi_authorization": "failed"}),
         make(level="bachelor", prior_education={"has_diploma": True, "chsi_authorization": "failed"}),
+        # v3: every answer of the exam-record questions, and each route of a prior diploma
+        make(candidate={"platform_identity": "mismatch"}, exemptions=[{"method": "online"}],
+             grades={"all_courses_passed": True, "admission_numbers": "several", "transfer_in": True,
+                     "sanction": "yes", "plan_substitution": "yes", "exemptions_confirmed": "no"}),
+        make(candidate={"platform_identity": "match"}, exemptions=[{"method": "online"}],
+             grades={"all_courses_passed": True, "admission_numbers": "one", "transfer_in": False,
+                     "sanction": "no", "plan_substitution": "no", "exemptions_confirmed": "yes"}),
+        make(level="bachelor", prior_education={"has_diploma": True, "issued_in": "abroad"}),
+        make(level="bachelor", prior_education={"has_diploma": True, "issued_in": "mainland", "in_chsi": "found",
+                                                "graduation_date": f"{since - 1}-07-01"}),
+        make(level="bachelor", prior_education={"has_diploma": True, "issued_in": "mainland",
+                                                "graduation_date": f"{since}-07-01"}),
+        make(level="bachelor", prior_education={"has_diploma": True, "issued_in": "mainland", "in_chsi": "not_found"}),
+        make(level="bachelor", prior_education={"has_diploma": True, "issued_in": "mainland", "in_chsi": "found"}),
     ]
     return [case_from_dict(c) for c in raw]
 
@@ -171,13 +186,14 @@ def _against_shipped(rnd) -> list[str]:
             continue  # a broken shipped round is reported when that file is checked
         if other.id == rnd.id:
             continue
-        kinds.update({n: type(p.value) for n, p in other.params.items()})
+        # An empty parameter (value null: the notice does not give it) says nothing about the kind of value.
+        kinds.update({n: type(p.value) for n, p in other.params.items() if p.value is not None})
         if other.period.after < rnd.period.until and rnd.period.after < other.period.until:
             out.append(f"适用期间 period（{rnd.period.text}）与已有批次 {other.id}（{other.period.text}）重叠："
                        "一个申请日期只能属于一个批次")
     for name, param in rnd.params.items():
         kind = kinds.get(name)
-        if kind is not None and type(param.value) is not kind:
+        if kind is not None and param.value is not None and type(param.value) is not kind:
             expected = {int: "整数（如 2021，不加引号）", dt.date: "日期（如 2024-06-30，不加引号）"}.get(kind, "与已有批次相同的格式")
             out.append(f"参数 {name} 的数值 {param.value}：应为{expected}")
     return out
@@ -240,6 +256,14 @@ def _engine(rnd, read: set) -> list[str]:
     runs = [(case, probe) for case in samples] + [(samples[0].model_copy(update={"round": v.id, "application_date":
                                                                                  v.period.until}), v)
                                                   for v in variants[1:]]
+    # A parameter left empty (the notice does not give it) is also tried filled, so that the wording used once a
+    # notice gives it (e.g. `prior.foreign` with `foreign_diploma_route`) is checked too.
+    from checks.rounds import Param
+
+    empty = {n: Param(value="示例", source=p.source) for n, p in rnd.params.items() if p.value is None}
+    if empty:
+        filled = probe.model_copy(update={"params": {**probe.params, **empty}})
+        runs += [(case, filled) for case in samples]
     for case, variant in runs:
         try:
             verdict = evaluate(case, variant)

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from checks.photo.spec import PhotoSpec
+from checks.wording import cn_date
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ROUNDS_DIR = ASSETS / "rounds"
@@ -50,10 +51,6 @@ class Notice(BaseModel):
     title: str
     source: str  # where the text we used came from (a repost, the official site …)
     pledge_template: str
-
-
-def cn_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 class Period(BaseModel):
@@ -116,7 +113,8 @@ class Round(BaseModel):
     stages: list[Stage]
     in_person: dict[str, str]
     rules: dict[str, dict[str, Any]]
-    checklist: dict[str, Any] = {}  # the materials checklist's wording (checks/checklist.py)
+    verdict: dict[str, Any] = {}  # how a verdict is said: headline, sections, labels (checks/views.py)
+    checklist: dict[str, Any] = {}  # the materials checklist's wording (checks/checklist.py, checks/views.py)
     pitfalls: dict[str, Pitfall]
     photo: PhotoSpec
 

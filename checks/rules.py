@@ -13,12 +13,11 @@ from pydantic import BaseModel, Field
 
 from checks import identity
 from checks.models import LABELS, Case, Exemption, MissingGrade, PriorEducation
-from checks.questions import bachelor_only_applies, practice_requirement
-from checks.rounds import Round, cn_date, load_round
-from checks.wording import fill
+from checks.questions import BY_PATH, bachelor_only_applies, practice_requirement
+from checks.rounds import Round, load_round
+from checks.wording import cn_date, fill
 
 Status = Literal["blocker", "todo", "ok", "info"]
-STATUS_ORDER = {"blocker": 0, "todo": 1, "ok": 2, "info": 3}
 
 
 class Finding(BaseModel):
@@ -34,6 +33,13 @@ class Finding(BaseModel):
     # items with the same facts) and the finding's place in the process order shared by every output.
     facts: dict = Field(default_factory=dict, exclude=True, repr=False)
     seq: int = Field(default=0, exclude=True, repr=False)
+    # Which outcome of the rule's wording was used ("" for the plain status; "unsure" for `todo_unsure` …): the
+    # checklist takes that outcome's items.
+    variant: str = Field(default="", exclude=True, repr=False)
+
+    @property
+    def outcome_key(self) -> str:
+        return f"{self.status}_{self.variant}" if self.variant else self.status
 
 
 class Verdict(BaseModel):
@@ -58,14 +64,21 @@ class Verdict(BaseModel):
     def by_status(self, status: Status) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
 
+    @property
+    def to_confirm(self) -> list[Finding]:
+        """To-dos that stand because a question was answered 不确定 or not at all (rules.md v3): the headline
+        names them, so "not ready" never hides an open question."""
+        return [f for f in self.findings if f.facts.get("to_confirm")]
+
+    @property
+    def to_confirm_text(self) -> str:
+        """"还要确认：…" naming each open question in the question table's words, or "" when none is open."""
+        names = list(dict.fromkeys(f.facts["question"] for f in self.to_confirm))
+        return "还要确认：" + "；".join(names) + "。" if names else ""
+
     def in_process_order(self) -> list[Finding]:
         """Every finding in the order of the process (stage, then the rule's place in the round file)."""
         return sorted(self.findings, key=lambda f: f.seq)
-
-    def status_of(self, rule: str) -> Status | None:
-        """The most serious status reported for a rule, or None if it was not reported."""
-        found = [f.status for f in self.findings if f.rule == rule]
-        return min(found, key=STATUS_ORDER.get) if found else None
 
     def to_contract(self) -> dict:
         """The `--json` shape of contract.md, extended with title/bring/stage and the data version."""
@@ -89,6 +102,8 @@ class Context:
         spec = self.round.rules[rule]
         outcome = spec[f"{status}_{variant}" if variant else status]  # e.g. `blocker_expired`: a second blocker
         values = dict(in_person=self.in_person, school_text=self.school_text, **facts)
+        if "why" in outcome:  # the reason, said once: the finding's message and its checklist items quote it
+            values["why"] = fill(outcome["why"], values)
         return Finding(
             rule=rule,
             status=status,
@@ -99,6 +114,7 @@ class Context:
             source=spec["clause"],
             stage=spec["stage"],
             facts=values,
+            variant=variant,
         )
 
     def text(self, rule: str, key: str, **facts) -> str:
@@ -122,6 +138,47 @@ def id_upgraded(ctx: Context):
         # Only 本科 has a prior-qualification check whose 学信网 records may carry the old number.
         note = ctx.text("candidate.id_upgraded", "prior_note") if bachelor_only_applies(cand.level) else ""
         yield ctx.finding("candidate.id_upgraded", "info", id18=identity.id18(cand.id_number), prior_note=note)
+
+
+# --- v3: causes of refusal the notice takes for granted ----------------------------------------------------
+# An answer → (status, outcome variant). None is a question the case does not answer (a schema-1 case file, a
+# roster without the column): it gets the same to-do as 不确定, never a silent "no".
+UNSURE = ("todo", "unsure")
+
+
+def answered(ctx: Context, rule_id: str, path: str, answer, outcomes: dict, **facts) -> Finding | None:
+    """The finding of one v3 question; None when the answer needs no finding."""
+    status, variant = outcomes[answer] if answer is not None else UNSURE
+    if status is None:
+        return None
+    q = BY_PATH[path]
+    return ctx.finding(rule_id, status, variant, to_confirm=answer in (None, "unsure"), question=q.label,
+                       answer_text=q.option_label(answer) if answer is not None else "未回答", **facts)
+
+
+def _present(*findings):
+    return (f for f in findings if f is not None)
+
+
+@rule
+def exam_record(ctx: Context):
+    cand, g = ctx.case.candidate, ctx.case.grades
+    yield from _present(
+        answered(ctx, "identity.platform_match", "candidate.platform_identity", cand.platform_identity,
+                 {"match": ("ok", ""), "mismatch": ("todo", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.admission_numbers", "grades.admission_numbers", g.admission_numbers,
+                 {"one": ("ok", ""), "several": ("todo", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.transfer_in", "grades.transfer_in", g.transfer_in,
+                 {False: (None, ""), True: ("todo", "")}),
+        answered(ctx, "grades.sanction", "grades.sanction", g.sanction,
+                 {"no": (None, ""), "yes": ("blocker", ""), "unsure": UNSURE}),
+        answered(ctx, "grades.plan_substitution", "grades.plan_substitution", g.plan_substitution,
+                 {"no": (None, ""), "yes": ("todo", ""), "unsure": UNSURE}),
+    )
+    if ctx.case.exemptions:
+        courses = "、".join(e.label for e in ctx.case.exemptions)
+        yield from _present(answered(ctx, "exemptions.confirmed", "grades.exemptions_confirmed", g.exemptions_confirmed,
+                                     {"yes": ("ok", ""), "no": ("blocker", ""), "unsure": UNSURE}, courses=courses))
 
 
 # --- (一) grades ----------------------------------------------------------------------------------------
@@ -190,6 +247,20 @@ def supplements(ctx: Context):
 
 
 # --- (二) prior qualification -----------------------------------------------------------------------------
+def no_qr_reason(pe: PriorEducation, rnd: Round) -> str:
+    """Why 学信网 QR authorisation cannot work for this diploma (rules.md v3), or "" when it may work.
+
+    "registry": graduated before `chsi_registry_since` (not in the 学信网 registry at all);
+    "registry_uncertain": graduated up to `chsi_registry_uncertain_until` and not answered "能查到";
+    "not_found": the candidate cannot find it in their 学信档案."""
+    year = pe.graduation_date.year if pe.graduation_date else None
+    if year is not None and year < rnd.param("chsi_registry_since"):
+        return "registry"
+    if year is not None and year <= rnd.param("chsi_registry_uncertain_until") and pe.in_chsi != "found":
+        return "registry_uncertain"
+    return "not_found" if pe.in_chsi == "not_found" else ""
+
+
 @rule
 def prior(ctx: Context):
     case = ctx.case
@@ -203,26 +274,64 @@ def prior(ctx: Context):
         return
     yield ctx.finding("prior.diploma_required", "ok")
     if pe.graduation_date is not None:
-        facts = dict(graduation_date=pe.graduation_date.isoformat(), application_date=case.application_date.isoformat())
+        facts = dict(graduation_date=cn_date(pe.graduation_date), application_date=cn_date(case.application_date))
         before = pe.graduation_date < case.application_date
         yield ctx.finding("prior.graduation_before_application", "ok" if before else "blocker", **facts)
+    if pe.issued_in == "abroad":
+        yield foreign_diploma(ctx)
+    else:
+        if pe.issued_in is None:
+            yield answered(ctx, "prior.foreign", "prior_education.issued_in", None, {})
+        yield from chsi_route(ctx, pe)
+    yield ctx.finding("prior.valid_this_round", "info")
+
+
+def foreign_diploma(ctx: Context) -> Finding:
+    """No 学信网 route at all; a blocker unless the round data names one (`foreign_diploma_route`)."""
+    route = ctx.round.param("foreign_diploma_route")
+    return ctx.finding("prior.foreign", "todo", route=route) if route else ctx.finding("prior.foreign", "blocker")
+
+
+def _proof(ctx: Context, pe: PriorEducation) -> dict:
+    """The identity-change proof to upload and bring, when the name or ID number changed since the diploma."""
+    return dict(identity_changed=pe.identity_changed,
+                proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
+                proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "")
+
+
+def chsi_route(ctx: Context, pe: PriorEducation):
+    """A mainland diploma: QR authorisation, 人工审核 with the 备案表, or (not in 学信网) 人工审核 with the
+    学历认证报告. A diploma that is not in the registry is never told to scan the QR code."""
     if pe.chsi_authorization == "passed":
         yield ctx.finding("prior.chsi_authorization", "ok")
-    elif needs_manual_review(pe):
+        return
+    reason = no_qr_reason(pe, ctx.round)
+    if reason.startswith("registry"):
+        year = pe.graduation_date.year
+        yield ctx.finding("prior.chsi_registry", "todo", "uncertain" if reason == "registry_uncertain" else "",
+                          year=year, since=ctx.round.param("chsi_registry_since"),
+                          until=ctx.round.param("chsi_registry_uncertain_until"),
+                          to_confirm=reason == "registry_uncertain" and pe.in_chsi in (None, "unsure"),
+                          question=BY_PATH["prior_education.in_chsi"].label,
+                          answer_text=BY_PATH["prior_education.in_chsi"].option_label(pe.in_chsi) if pe.in_chsi
+                          else "未回答", **_proof(ctx, pe))
+        return
+    if reason == "not_found":
+        yield ctx.finding("prior.in_chsi", "todo", **_proof(ctx, pe))
+        return
+    if pe.in_chsi == "found":
+        yield ctx.finding("prior.in_chsi", "ok")
+    else:
+        yield answered(ctx, "prior.in_chsi", "prior_education.in_chsi", pe.in_chsi, {"unsure": UNSURE})
+    if needs_manual_review(pe):
         reasons = []
         if pe.identity_changed:
             reasons.append(ctx.text("prior.manual_review", "reason_identity"))
         if pe.chsi_authorization == "failed":
             reasons.append(ctx.text("prior.manual_review", "reason_failed"))
-        yield ctx.finding(
-            "prior.manual_review", "todo",
-            reason="；".join(reasons), identity_changed=pe.identity_changed,
-            proof_upload=ctx.text("prior.manual_review", "proof_upload") if pe.identity_changed else "",
-            proof_bring=ctx.text("prior.manual_review", "proof_bring") if pe.identity_changed else "",
-        )
+        yield ctx.finding("prior.manual_review", "todo", reason="；".join(reasons), **_proof(ctx, pe))
     else:
         yield ctx.finding("prior.chsi_authorization", "todo")
-    yield ctx.finding("prior.valid_this_round", "info")
 
 
 # --- (三) online application and materials ---------------------------------------------------------------
@@ -239,16 +348,16 @@ def apply_order(ctx: Context):
 def id_card(ctx: Context):
     valid = ctx.case.candidate.id_valid_until
     cutoff = ctx.round.id_valid_after
-    cutoff_text = f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"
+    cutoff_text = cn_date(cutoff)
     if valid != "长期" and valid < ctx.case.application_date:
         # (三)1 asks for a 有效 card: one that has run out by the day of applying is refused whatever the cut-off.
-        yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=valid.isoformat(),
-                          application_date=ctx.case.application_date.isoformat(), cutoff=cutoff_text)
+        yield ctx.finding("materials.id_card", "blocker", variant="expired", valid_until=cn_date(valid),
+                          application_date=cn_date(ctx.case.application_date), cutoff=cutoff_text)
     elif valid == "长期" or valid > cutoff:
-        yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{valid.isoformat()}",
+        yield ctx.finding("materials.id_card", "ok", valid_text="为长期" if valid == "长期" else f"到{cn_date(valid)}",
                           cutoff=cutoff_text)
     else:
-        yield ctx.finding("materials.id_card", "blocker", valid_until=valid.isoformat(), cutoff=cutoff_text)
+        yield ctx.finding("materials.id_card", "blocker", valid_until=cn_date(valid), cutoff=cutoff_text)
 
 
 @rule
@@ -369,6 +478,7 @@ def application_window(ctx: Context):
 PITFALL_CONDITIONS = {
     "has_exemptions": lambda case: bool(case.exemptions),
     "associate": lambda case: case.candidate.level == "associate",
+    "admission_numbers_unknown": lambda case: case.grades.admission_numbers in (None, "unsure"),
 }
 
 

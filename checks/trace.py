@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from checks.models import Case
-from checks.rounds import Param, Round, cn_date
+from checks.rounds import Param, Round
+from checks.wording import cn_date
 from checks.rules import Verdict, evaluate
 
 

@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from checks import flow, identity
+from checks.catalogue import phrase
 from checks.models import LABELS
 from checks.questions import step_of
 from checks.rules import evaluate
@@ -152,9 +153,18 @@ def describe_missing_grade(m: dict) -> str:
             + (f" {m['course_name']}" if m.get("course_name") else ""))
 
 
+def step_record() -> None:
+    st.caption("这几个问题找的是通知里没写、但常让申请被退回的原因。拿不准就选“不确定”，结果里会告诉你去哪里查。")
+    form.asked("candidate.platform_identity")
+    form.asked("grades.admission_numbers")
+    form.asked("grades.transfer_in")
+    form.asked("grades.sanction")
+
+
 def step_grades() -> None:
     form.yes_no(form.ask("grades.all_courses_passed"), "grades.all_courses_passed",
                 help="包括实践课程、毕业论文（本科）和免考的课程。")
+    form.asked("grades.plan_substitution")
     if list_question(form.ask("grades.missing_on_platform"), "grades.missing_on_platform",
                      {False: "都能查到", True: "有查不到的"},
                      help="管理平台查不到的成绩不能用于申请毕业，要先补录。"):
@@ -168,13 +178,16 @@ def step_prior() -> None:
                       help="须由具备学历教育资格的高等学校或自学考试机构颁发；本科结业证也可以。")
     if has:
         form.date(form.ask("prior_education.graduation_date"), "prior_education.graduation_date")
+        mainland = form.asked("prior_education.issued_in") == "mainland"
+        if mainland:
+            form.asked("prior_education.in_chsi")
         form.yes_no(form.ask("prior_education.identity_changed"), "prior_education.identity_changed")
-        form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
-                    LABELS["chsi_authorization"], horizontal=False)
-    elif has is False:
-        form.put("prior_education.graduation_date", None)
-        form.put("prior_education.chsi_authorization", "not_done")
-        form.put("prior_education.identity_changed", False)
+        if mainland:
+            form.choice(form.ask("prior_education.chsi_authorization"), "prior_education.chsi_authorization",
+                        LABELS["chsi_authorization"], horizontal=False)
+    elif has is False:  # the follow-up questions do not apply: absent, never answered for the candidate
+        for path in ("graduation_date", "issued_in", "in_chsi", "chsi_authorization", "identity_changed"):
+            form.put(f"prior_education.{path}", None)
 
 
 def add_exemption() -> dict | None:
@@ -211,7 +224,9 @@ def step_exemptions() -> None:
     if list_question(form.ask("exemptions"), "exemptions", {False: "没有", True: "有"}):
         st.markdown("把每门免考课程加进来：")
         form.item_list("exemptions", "门免考课程", describe_exemption, add_exemption)
-        st.caption("2021年以后在线上办理的免考，系统会自动生成《免考课程审核单》，不用登记表。")
+        st.caption(phrase("eligibility.exemption_online_note", since=state.app_round().param("online_exemption_since")))
+        if form.get("exemptions"):
+            form.asked("grades.exemptions_confirmed")
 
 
 def step_practice() -> None:
@@ -230,7 +245,8 @@ def step_materials() -> None:
     layout.nav_link("pages/3_photo.py", label="去检查照片（可以自动修正尺寸和大小）")
 
 
-RENDER = {"basic": step_basic, "grades": step_grades, "prior": step_prior, "exemptions": step_exemptions,
+RENDER = {"basic": step_basic, "record": step_record, "grades": step_grades, "prior": step_prior,
+          "exemptions": step_exemptions,
           "practice": step_practice, "materials": step_materials}
 
 st.subheader(step.title, anchor="step-title")  # focused after 下一步 / 上一步

@@ -1,6 +1,7 @@
 """自查结果: check your answers, the verdict grouped by status, and saving the case. Only from finished answers."""
 import streamlit as st
 
+from checks.catalogue import phrase
 from checks.rules import evaluate
 from ui import casefile, layout, render, setup, state
 from ui.answers import check_your_answers
@@ -17,22 +18,22 @@ if case is None:
         if restore_answers("result.restore"):
             st.rerun()
         st.stop()
-    st.warning("资格自查还没有做完，所以还不能给出结果。", icon=":material/edit_note:")
+    st.warning(phrase("result.unfinished"), icon=":material/edit_note:")
     layout.unfinished(problems)
     st.stop()
 
 render.verdict(evaluate(case), action=layout.todo_action)
 
 st.divider()
-st.subheader("核对你的回答")
+st.subheader(phrase("result.check_heading"))
 check_your_answers(case)
 
 st.divider()
-st.subheader("保存结果")
-st.caption("本工具不保存任何信息。想下次接着用，或让帮助台看到同样的结果，请下载案例文件。")
+st.subheader(phrase("result.save_heading"))
+st.caption(phrase("result.save_note"))
 saved = casefile.stamped(case)
 casefile.download_buttons(saved)
 render_case_code(saved)
 st.divider()
-nav_link("pages/3_photo.py", label="下一步：检查电子照片")
-nav_link("pages/4_materials.py", label="下一步：生成承诺书和材料清单")
+nav_link("pages/3_photo.py", label=phrase("result.to_photo"))
+nav_link("pages/4_materials.py", label=phrase("result.to_materials"))

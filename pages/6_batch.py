@@ -6,7 +6,7 @@ import streamlit as st
 from checks import batch_export, roster
 from checks.batch import check_class
 from checks.photo_archive import PhotoArchiveError
-from checks.roster import parse_date
+from checks.wording import parse_date
 from checks.rounds import default_round_id, load_round, round_for_date
 from ui import setup
 from ui.banner import round_banner

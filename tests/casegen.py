@@ -44,6 +44,18 @@ def random_case_dict(rng: random.Random) -> dict:
         case["prior_education"] = {"has_diploma": rng.random() < 0.8, "graduation_date": "2015-07-01",
                                    "chsi_authorization": rng.choice(["not_done", "passed", "failed"]),
                                    "identity_changed": rng.random() < 0.2}
+    if rng.random() < 0.7:  # schema 2 (issue 19): the v3 answers, each sometimes left unanswered as in old cases
+        case["schema_version"] = 2
+        v3 = {("candidate", "platform_identity"): ["match", "mismatch", "unsure"],
+              ("grades", "admission_numbers"): ["one", "several", "unsure"], ("grades", "transfer_in"): [True, False],
+              ("grades", "sanction"): ["no", "yes", "unsure"], ("grades", "plan_substitution"): ["no", "yes", "unsure"],
+              ("grades", "exemptions_confirmed"): ["yes", "no", "unsure"]}
+        if level == "bachelor":
+            v3.update({("prior_education", "issued_in"): ["mainland", "abroad"],
+                       ("prior_education", "in_chsi"): ["found", "not_found", "unsure"]})
+        for (section, name), values in v3.items():
+            if rng.random() < 0.85:
+                case[section][name] = rng.choice(values)
     return case
 
 

@@ -88,7 +88,7 @@ CAND = {"id_valid_until": "长期", "candidate_type": "social", "level": "associ
     ({"round": "2024-H1", "candidate": CAND}, "全部课程是否合格：必须回答"),
     ({"round": "2024-H1", "candidate": CAND, "exemptions": [{"method": "online", "year": 1970}]},
      "免考课程第1项的免考办理年份：应为 1980 到 2100 之间的整数"),
-    ({"schema_version": 2, "round": "2024-H1", "candidate": CAND}, "只支持 schema_version 1"),
+    ({"schema_version": 3, "round": "2024-H1", "candidate": CAND}, "只支持 schema_version 1 和 2"),
 ])
 def test_case_file_errors_name_the_field(raw, expected):
     found = messages(raw)

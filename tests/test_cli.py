@@ -25,8 +25,11 @@ def test_json_output_and_exit_1_when_not_ready():
 
 def test_exit_0_when_ready(tmp_path):
     case = {"round": "2024-H1", "application_date": "2024-06-01",
-            "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
-            "grades": {"all_courses_passed": True}, "materials": {"pledge_signed": True, "photo_passed": True}}
+            "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate",
+                          "platform_identity": "match"},  # issue 19: the v3 questions answered
+            "grades": {"all_courses_passed": True, "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+                       "plan_substitution": "no"},
+            "materials": {"pledge_signed": True, "photo_passed": True}}
     path = tmp_path / "ready.json"
     path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
     r = run("eligibility", str(path))

@@ -11,9 +11,14 @@ from checks.models import case_from_dict
 from checks.questions import QUESTIONS, bachelor_only_applies, step_of
 
 BASIC = {"round": "2024-H1", "application_date": "2024-06-05",
-         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期"},
+         "candidate": {"candidate_type": "social", "level": "associate", "id_valid_until": "长期",
+                       "platform_identity": "match"},
          # "都能查到" and "没有免考" are answers too (an empty list), asked as yes/no: see the tests below.
-         "grades": {"missing_on_platform": []}, "exemptions": []}
+         # The v3 questions (issue 19: the 考籍信息 step, plan substitution) answered: the tests below are about
+         # the other questions; tests/test_causes.py asks them.
+         "grades": {"missing_on_platform": [], "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+                    "plan_substitution": "no"},
+         "exemptions": []}
 
 
 def answers(**changes) -> dict:
@@ -22,8 +27,14 @@ def answers(**changes) -> dict:
 
 
 def next_path(a: dict) -> str | None:
-    q = flow.next_question(a)
-    return q.path if q else None
+    """The first question, in the order of the steps, that must still be answered (None: nothing left).
+    (flow.next_question was dead code in the app, removed by #17: the same walk over the public routing.)"""
+    level = a.get("candidate", {}).get("level")
+    for step in flow.steps_for(level):
+        paths = flow.unanswered_paths(step.id, a)
+        if paths:
+            return paths[0]
+    return None
 
 
 ALL_ANSWERED_ASSOCIATE = {"grades.all_courses_passed": True, "practice.required": False,
@@ -159,7 +170,7 @@ def test_the_wizard_asks_every_question_in_the_tables_words():
     from pathlib import Path
 
     page = (Path(__file__).resolve().parents[1] / "pages" / "1_eligibility.py").read_text(encoding="utf-8")
-    asked = set(re.findall(r'form\.ask\("([a-z_.]+)"\)', page))
+    asked = set(re.findall(r'form\.ask(?:ed)?\("([a-z_.]+)"', page))  # form.asked: sentence, options, help
     wizard = {q.path for q in QUESTIONS if q.step and (q.required or q.path.startswith("candidate."))
               and "." in q.path}
     assert wizard <= asked | {"round"}, sorted(wizard - asked)
@@ -172,3 +183,20 @@ def test_missing_grades_and_exemptions_are_questions_nobody_answers_by_default()
     assert next_path(a) == "grades.missing_on_platform"
     a = answers(**{"grades.all_courses_passed": True, "practice.required": False, "exemptions": None})
     assert next_path(a) == "exemptions"
+
+
+def test_without_a_diploma_the_follow_up_questions_are_not_asked_and_stay_absent():
+    # #17: they used to be answered for the candidate ("not_done", "否") so that the step could be left.
+    a = answers(**{"candidate.level": "bachelor", "grades.all_courses_passed": True,
+                   "prior_education.has_diploma": False})
+    assert flow.unanswered_paths("prior", a) == []
+    assert set(a["prior_education"]) == {"has_diploma"}  # nothing answered for the candidate
+    assert case_from_dict(a).prior_education.has_diploma is False
+    with_diploma = answers(**{"candidate.level": "bachelor", "prior_education.has_diploma": True})
+    assert {"prior_education.issued_in", "prior_education.identity_changed"} <= set(
+        flow.unanswered_paths("prior", with_diploma))
+    # issue 19: the 学信网 questions follow once the diploma is a mainland one
+    mainland = changed(with_diploma, **{"prior_education.issued_in": "mainland"})
+    assert {"prior_education.chsi_authorization", "prior_education.in_chsi"} <= set(
+        flow.unanswered_paths("prior", mainland))
+

@@ -136,7 +136,7 @@ def test_birth_date_after_the_application_date_is_refused():
     with pytest.raises(CaseFileError) as exc:
         case_with(id_number=born_later + identity.check_char(born_later))
     assert exc.value.errors[0].path == ("candidate", "id_number")
-    assert "在申请日期 2024-06-05 之后" in exc.value.messages[0]
+    assert "在申请日期2024年6月5日之后" in exc.value.messages[0]  # dates in words (#17)
 
 
 def test_invisible_characters_leave_the_name_and_full_width_admission_numbers_reach_the_qr_as_ascii():

@@ -40,6 +40,16 @@ def basic(at: AppTest, level: str, valid_until="长期") -> None:
         at.text_input(key="elig.candidate.id_valid_until").input(valid_until).run()
 
 
+def record(at: AppTest) -> None:
+    """The 考籍信息 step (issue 19) answered as a candidate with none of those causes, then 下一步."""
+    assert step_title(at) == "考籍信息"
+    radio(at, "candidate.platform_identity", "match")
+    radio(at, "grades.admission_numbers", "one")
+    radio(at, "grades.transfer_in", False)
+    radio(at, "grades.sanction", "no")
+    next_step(at)
+
+
 def nothing_to_list(at: AppTest, path: str) -> None:
     radio(at, f"{path}.any", False)
 
@@ -63,6 +73,7 @@ def test_nothing_is_preselected():
         assert at.radio(key=key).value is None
     basic(at, "associate")
     next_step(at)
+    record(at)
     assert step_title(at) == "课程成绩"
     assert at.radio(key="elig.grades.all_courses_passed").value is None
     assert at.radio(key="elig.grades.missing_on_platform.any").value is None  # not "都能查到" by default
@@ -93,8 +104,10 @@ def test_associate_path_skips_prior_education_and_is_ready():
     at = start()
     basic(at, "associate")
     next_step(at)
+    record(at)
     assert step_title(at) == "课程成绩"
     radio(at, "grades.all_courses_passed", True)
+    radio(at, "grades.plan_substitution", "no")
     nothing_to_list(at, "grades.missing_on_platform")
     next_step(at)
     assert step_title(at) == "免考课程"  # 专科 never sees the prior-education step
@@ -118,7 +131,9 @@ def test_missing_grades_are_added_one_at_a_time():
     at = start()
     basic(at, "associate")
     next_step(at)
+    record(at)
     radio(at, "grades.all_courses_passed", True)
+    radio(at, "grades.plan_substitution", "no")
     radio(at, "grades.missing_on_platform.any", True)
     next_step(at)
     assert "请至少添加一门" in summary(at)
@@ -139,9 +154,11 @@ def test_bachelor_path_shows_blockers_early_and_in_the_verdict():
     at = start()
     basic(at, "bachelor", valid_until="2024-06-30")
     # The ID card expiring on the cut-off day is reported on the first step already.
-    assert any("身份证有效期到2024-06-30" in e.value for e in at.error)
+    assert any("身份证有效期到2024年6月30日" in e.value for e in at.error)  # dates in words (#17)
     next_step(at)
+    record(at)
     radio(at, "grades.all_courses_passed", True)
+    radio(at, "grades.plan_substitution", "no")
     nothing_to_list(at, "grades.missing_on_platform")
     next_step(at)
     assert step_title(at) == "前置学历（本科）"
@@ -149,6 +166,8 @@ def test_bachelor_path_shows_blockers_early_and_in_the_verdict():
     assert not any("会被退回" in s.value or "前置学历" in s.value for s in at.subheader[1:])
     radio(at, "prior_education.has_diploma", True)
     at.text_input(key="elig.prior_education.graduation_date").input("2024-07-01").run()
+    radio(at, "prior_education.issued_in", "mainland")
+    radio(at, "prior_education.in_chsi", "found")
     radio(at, "prior_education.identity_changed", False)
     radio(at, "prior_education.chsi_authorization", "not_done")
     assert any("不早于本次毕业申请时间" in e.value for e in at.error)
@@ -184,7 +203,8 @@ def test_step_is_in_the_address_and_change_returns_to_the_check_page():
     at = start()
     basic(at, "associate")
     next_step(at)
-    assert at.query_params["step"] == ["grades"] or at.query_params["step"] == "grades"
+    # issue 19: the 考籍信息 step follows the first one
+    assert at.query_params["step"] == ["record"] or at.query_params["step"] == "record"
     at.switch_page(RESULT).run()
     # 修改 on the check-your-answers page leads to its step with 保存并返回核对页.
     at.query_params["step"] = "practice"

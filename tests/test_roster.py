@@ -13,6 +13,8 @@ HEADERS = [c.title for c in roster.COLUMNS]
 GOOD = {
     "姓名": "李四", "身份证号": "11010519491231002X", "身份证有效期至": "长期", "准考证号": "010120100001",
     "联系电话": "13800000000", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
+    # issue 19: the optional v3 columns, filled as a student with none of those causes (blank = 未回答)
+    "平台身份信息一致": "一致", "准考证号个数": "一个", "外省转入": "否", "未结束的违规处理": "没有", "旧计划或顶替课程": "没有",
 }
 
 
@@ -216,9 +218,14 @@ def test_the_template_has_drop_down_lists_and_date_columns():
     assert lists[letters["实践通知单"]] == ["无", "学院公章", "其他印章"]
     for yes_no in ("全部课程已合格", "前置学历证书", "姓名或身份证号变更", "专业要求实践或论文", "承诺书已签字"):
         assert lists[letters[yes_no]] == ["是", "否"], yes_no
+    # issue 19: the v3 columns have fixed choices too
+    assert lists[letters["准考证号个数"]] == ["一个", "多个", "不确定"]
+    assert lists[letters["前置学历取得地"]] == ["境内", "国外或港澳台"]
     assert set(lists) == {c.column_letter for c in ws[1] if c.value.split("(")[0] in
                           {"层次", "考生类型", "学信网授权", "实践通知单", "全部课程已合格", "前置学历证书",
-                           "姓名或身份证号变更", "专业要求实践或论文", "承诺书已签字"}}  # and no free-text column
+                           "姓名或身份证号变更", "专业要求实践或论文", "承诺书已签字",
+                           "平台身份信息一致", "准考证号个数", "外省转入", "未结束的违规处理", "旧计划或顶替课程",
+                           "前置学历取得地", "学信档案能查到", "免考已办完"}}  # and no free-text column
     # Every value a drop-down offers is one the roster reads.
     for col in roster.COLUMNS:
         for choice in col.choices:

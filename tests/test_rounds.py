@@ -26,10 +26,13 @@ COMPARE = "新通知发布后请逐项对照：网上申请的起止日期"
 
 
 def case(date: str, valid_until: str = "长期", round_id: str = "2024-H1", **extra) -> dict:
-    """A case with nothing else to do: only the round and the ID card can stop it."""
+    """A case with nothing else to do: only the round and the ID card can stop it (the v3 questions of issue 19
+    answered "no such cause")."""
     return {"round": round_id, "application_date": date,
-            "candidate": {"id_valid_until": valid_until, "candidate_type": "social", "level": "associate"},
-            "grades": {"all_courses_passed": True},
+            "candidate": {"id_valid_until": valid_until, "candidate_type": "social", "level": "associate",
+                          "platform_identity": "match"},
+            "grades": {"all_courses_passed": True, "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+                       "plan_substitution": "no"},
             "materials": {"pledge_signed": True, "photo_passed": True}, **extra}
 
 
@@ -106,7 +109,7 @@ def test_id_card_expired_on_the_application_date(valid_until, date, expired):
 def test_expired_card_is_a_blocker_even_after_the_cut_off():
     # Valid after 2024-06-30 (the old cut-off) but expired by 2026: the card is not 有效 on the day.
     f = finding(evaluate(case_from_dict(case("2026-11-29", "2025-01-01"))), "materials.id_card")
-    assert f.status == "blocker" and "2025-01-01" in f.message and "过期" in f.message
+    assert f.status == "blocker" and "2025年1月1日" in f.message and "过期" in f.message  # dates in words (#17)
 
 
 # --- round ids come only from the shipped list ------------------------------------------------------------------

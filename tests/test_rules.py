@@ -16,11 +16,15 @@ from checks.rules import evaluate
 SCENARIOS = Path(__file__).parent / "scenarios"
 TEST_ROUNDS = Path(__file__).parent / "data" / "rounds"
 
+# v3 (issue 19): the questions of the exam record are answered as a ready candidate answers them; a case that
+# leaves them out gets their "未回答" to-dos (tests/test_causes.py).
 BASE = {
     "round": "2024-H1",
     "application_date": "2024-06-05",
-    "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
-    "grades": {"all_courses_passed": True},
+    "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate",
+                  "platform_identity": "match"},
+    "grades": {"all_courses_passed": True, "admission_numbers": "one", "transfer_in": False, "sanction": "no",
+               "plan_substitution": "no"},
     "materials": {"pledge_signed": True, "photo_passed": True},
 }
 
@@ -292,7 +296,7 @@ def test_findings_are_in_process_order_with_blockers_in_place():
     rules = [f.rule for f in v.findings if f.status in ("blocker", "todo")]
     assert rules.index("grades.supplement.certificate_pre1995") < rules.index("prior.chsi_authorization") \
         < rules.index("materials.practice_notice") < rules.index("materials.pledge")
-    assert v.status_of("materials.practice_notice") == "blocker"
+    assert [f.status for f in v.findings if f.rule == "materials.practice_notice"] == ["blocker"]  # (Verdict.status_of removed as dead code, #17)
 
 
 def test_json_contract_shape():

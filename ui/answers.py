@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from checks import flow
+from checks.catalogue import phrase
 from checks.models import Case
 
 
@@ -18,8 +19,9 @@ def check_your_answers(case: Case, edit: bool = True) -> None:
                 head, action = st.columns([3, 1], vertical_alignment="center")
                 head.markdown(f"**{step.title}**")
                 with action:
-                    st.page_link("pages/1_eligibility.py", label="修改", icon=":material/edit:",
-                                 query_params={"step": step.id, "from": "check"}, help=f"回到“{step.title}”修改")
+                    st.page_link("pages/1_eligibility.py", label=phrase("result.change"), icon=":material/edit:",
+                                 query_params={"step": step.id, "from": "check"},
+                                 help=phrase("result.change_help", step=step.title))
             else:
                 st.markdown(f"**{step.title}**")
             # Answers include what the candidate typed (names, course names): plain text, never Markdown.

@@ -7,6 +7,7 @@ import html
 
 import streamlit as st
 
+from checks.catalogue import phrase
 from checks.rules import round_warning
 from ui import state
 
@@ -37,5 +38,5 @@ def round_banner(day=None, rnd=None) -> None:
 def notice_line() -> str:
     """The home page's one line on which notice the tool follows."""
     rnd = state.app_round()
-    return (f"本工具依据的通知：{rnd.notice.title}（{rnd.notice.source}），适用于{rnd.period.text}申请的毕业办证"
-            + ("。" if rnd.verified else "；草稿：未与官方通知核对。"))
+    return phrase("notice_line.text", title=rnd.notice.title, source=rnd.notice.source, period=rnd.period.text,
+                  end=phrase("notice_line.verified" if rnd.verified else "notice_line.draft"))

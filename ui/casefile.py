@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from checks.catalogue import phrase
 from checks.models import Case, CaseFileError, parse_case
 from checks.rounds import RoundError, load_round
 from ui.render import error_list
@@ -15,14 +16,14 @@ def stamped(case: Case) -> Case:
 
 
 def download_buttons(case: Case) -> None:
-    stem = f"自查案例_{case.round}_{case.application_date}"
-    st.download_button("下载完整案例文件", case.to_json().encode("utf-8"), file_name=f"{stem}.json",
+    stem = phrase("casefile.stem", round=case.round, date=case.application_date)
+    st.download_button(phrase("casefile.download_full"), case.to_json().encode("utf-8"), file_name=f"{stem}.json",
                        mime="application/json", width="stretch", icon=":material/download:")
-    st.caption("完整案例文件含姓名、身份证号和电话：只自己保存，下次上传可恢复全部回答。")
-    st.download_button("下载脱敏案例文件（给帮助台）", case.to_json(redact=True).encode("utf-8"),
-                       file_name=f"{stem}_脱敏.json", mime="application/json", width="stretch",
+    st.caption(phrase("casefile.full_note"))
+    st.download_button(phrase("casefile.download_redacted"), case.to_json(redact=True).encode("utf-8"),
+                       file_name=stem + phrase("casefile.redacted_suffix") + ".json", mime="application/json", width="stretch",
                        icon=":material/download:")
-    st.caption("脱敏案例文件不含姓名、身份证号和电话，准考证号只留前4位：可以发给帮助台或老师，对方能看到和你一样的结果。")
+    st.caption(phrase("casefile.redacted_note"))
 
 
 def uploaded_file(label: str, key: str, suffixes: tuple[str, ...], kind: str, help_with_limit: str):
@@ -32,7 +33,7 @@ def uploaded_file(label: str, key: str, suffixes: tuple[str, ...], kind: str, he
     if uploaded is None:
         return None
     if not uploaded.name.lower().endswith(suffixes):
-        st.error(f"“{md(uploaded.name)}”不是{kind}，这里读不了。请选择{kind}（文件名以 {'、'.join(suffixes)} 结尾）。",
+        st.error(phrase("casefile.wrong_type", name=md(uploaded.name), kind=kind, suffixes="、".join(suffixes)),
                  icon=":material/error:")
         return None
     return uploaded
@@ -40,17 +41,16 @@ def uploaded_file(label: str, key: str, suffixes: tuple[str, ...], kind: str, he
 
 def upload(label: str, key: str) -> Case | None:
     """A case-file uploader; returns the case once per uploaded file, shows Chinese errors otherwise."""
-    uploaded = uploaded_file(label, key, (".json",), "本工具下载的案例文件",
-                             help_with_limit="本工具下载的 .json 案例文件，最大256KB。文件只在本次会话的内存里读取，不会保存。")
+    uploaded = uploaded_file(label, key, (".json",), phrase("casefile.kind"), help_with_limit=phrase("casefile.help"))
     if uploaded is None:
         return None
     try:
         case = parse_case(uploaded.getvalue())
         load_round(case.round)
     except CaseFileError as exc:
-        error_list(exc.messages, f"案例文件“{md(uploaded.name)}”不能使用，请检查下面的字段：")
+        error_list(exc.messages, phrase("casefile.bad_fields", name=md(uploaded.name)))
         return None
     except RoundError as exc:
-        error_list([str(exc)], f"案例文件“{md(uploaded.name)}”不能使用：")
+        error_list([str(exc)], phrase("casefile.bad_round", name=md(uploaded.name)))
         return None
     return case

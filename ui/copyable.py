@@ -11,6 +11,8 @@ import html
 
 import streamlit as st
 
+from checks.catalogue import phrase
+
 from ui.browser import js_string, run_in_page
 
 # The page's clipboard; older browsers (and http:// pages, where navigator.clipboard is missing) get a hidden
@@ -41,9 +43,10 @@ CSS = """
 """
 
 
-def copyable(text: str, key: str, label: str = "复制", done: str = "已复制，可以粘贴到微信/QQ") -> None:
+def copyable(text: str, key: str, label: str | None = None, done: str | None = None) -> None:
     """`text` in a framed box (class st-key-copyable-<key>) and a full-width button that copies it. `text` may
     hold what a stranger typed (course names in a case file): it reaches the script only as a JS string."""
+    label, done = label or phrase("copyable.copy"), done or phrase("copyable.done")
     with st.container(key=f"copyable-{key}"):
         st.text(text)
         run_in_page(_COPY.replace("LABEL", html.escape(label)).replace("DONE", js_string(done)).replace("TEXT", js_string(text)))

@@ -13,7 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from checks.questions import question
-from checks.roster import parse_date
+from checks.wording import parse_date
 from ui import state
 from ui.safe import md
 
@@ -81,6 +81,16 @@ def choice(label: str, path: str, options: dict, help: str | None = None, horizo
 
 
 YES_NO = {True: "是", False: "否"}
+
+
+def asked(path: str, horizontal: bool = False) -> Any:
+    """A closed question entirely from the question table: its sentence, options (是/否 when it has none) and,
+    under it, why it is asked."""
+    q = question(path)
+    picked = choice(ask(path), path, q.options or YES_NO, horizontal=horizontal or not q.options)
+    if q.help:
+        st.caption(md(q.help))  # literal text: the 学信网 address must not swallow the words after it
+    return picked
 
 
 def yes_no(label: str, path: str, help: str | None = None) -> bool | None:

@@ -1,21 +1,24 @@
-"""Rendering of verdicts and the process timeline, shared by the result, help-desk and home pages."""
+"""Drawing the views of checks/views.py: the verdict (result page, help desk), its headline (home page) and the
+process timeline. A loop over the view: every word comes from the view, so the page says what the text report,
+the command line and the checklist say."""
 from __future__ import annotations
 
 import html
 
 import streamlit as st
 
-from checks.checklist import from_verdict, places_line
-from checks.models import LABELS
+from checks.catalogue import phrase
 from checks.questions import bachelor_only_applies
 from checks.rounds import Round
-from checks.wording import NOWHERE, cite
 from checks.rules import Finding, Verdict
+from checks.views import FindingView, Headline, finding_view, verdict_view
+from ui import state
 from ui.safe import md
 
 # Material icons ship with Streamlit's front end; emoji need a font many machines lack.
 _ICONS = {"blocker": ":material/block:", "todo": ":material/push_pin:", "ok": ":material/check_circle:",
-          "info": ":material/info:"}
+          "info": ":material/info:", "ready": ":material/celebration:"}
+_BOXES = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info, "ready": st.success}
 
 
 def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
@@ -28,62 +31,55 @@ def timeline(rnd: Round, level: str | None, current: str | None = None) -> None:
             f'<span style="{style}border-radius:1rem;padding:.2rem .7rem;margin:.15rem;display:inline-block;'
             f'font-size:.9rem">{i + 1}. {html.escape(stage.name)}</span>'
         )
-    st.markdown('<div aria-label="毕业办证流程">' + " → ".join(chips) + "</div>", unsafe_allow_html=True)
+    st.markdown(f'<div aria-label="{html.escape(phrase("home.timeline_label"))}">' + " → ".join(chips) + "</div>",
+                unsafe_allow_html=True)
     if level is None:
-        st.caption("“本科毕业前置学历审核”只有申请本科毕业的考生需要。")
+        st.caption(phrase("home.bachelor_only_stage"))
 
 
-def finding_card(f: Finding, number: int | None = None, show_rule: bool = False, action=None) -> None:
-    """One finding. Rule ids are for the help desk only (show_rule); `action(f)` draws a "去办这件事" link."""
-    head = f"{number}. " if number is not None else ""
+def headline(h: Headline) -> None:
+    """The verdict's first sentence, coloured by what it says (the same words on every page and output)."""
+    _BOXES[h.tone](f"### {md(h.title)}\n{md(h.detail)}", icon=_ICONS[h.tone])
+
+
+def mark_badge(item: FindingView) -> str:
+    return f" :red-badge[{md(item.mark)}]" if item.mark else ""
+
+
+def finding_card(item: FindingView | Finding, action=None) -> None:
+    """One finding (a view, or a finding said in the session's round words). `action(f)` draws a
+    "去办这件事" link under a blocker or a to-do."""
+    if not isinstance(item, FindingView):
+        item = finding_view(item, state.app_round().verdict)
+    head = f"{item.number}. " if item.number is not None else ""
     # finding texts carry case values (course names …) that may come from a stranger's case file or code
-    body = [f"**{head}{md(f.title)}**", md(f.message)]
-    if f.status in ("blocker", "todo"):
-        if f.where and f.where != NOWHERE:
-            body.append(f"**去哪里：** {md(f.where)}")
-        if f.bring:
-            body.append(f"**带什么 / 传什么：** {md(f.bring)}")
-    body.append(f":gray[{cite(f.source)}" + (f" · 规则 `{f.rule}`]" if show_rule else "]"))
-    text = "\n\n".join(body)
-    box = {"blocker": st.error, "todo": st.warning, "ok": st.success, "info": st.info}[f.status]
-    box(text, icon=_ICONS[f.status])
-    if action is not None and f.status in ("blocker", "todo"):
-        action(f)
+    body = [f"**{head}{md(item.title)}**{mark_badge(item)}", md(item.message)]
+    body += [f"**{md(d.label)}：** {md(d.text)}" for d in item.details]
+    rule = f" · {md(item.rule_label)} `{item.finding.rule}`" if item.rule else ""
+    body.append(f":gray[{md(item.reference)}{rule}]")
+    _BOXES[item.status]("\n\n".join(body), icon=_ICONS[item.status])
+    if action is not None and item.status in ("blocker", "todo"):
+        action(item.finding)
 
 
 def verdict(v: Verdict, show_rule: bool = False, action=None) -> None:
-    """Headline, then blockers, the to-do list in order, what is fine, and tips."""
-    blockers, todos = v.by_status("blocker"), v.by_status("todo")
-    if v.ready:
-        st.success("### 可以申请\n没有会被退回的问题，也没有待办事项。按时在管理平台提交申请即可。", icon=":material/celebration:")
-    elif blockers:
-        # Said first, by name: GOV.UK's "tell people as early as possible that they are not eligible, and why".
-        st.error(f"### 照现在的情况申请会被退回{v.mark}\n有 **{len(blockers)}** 个问题必须先解决："
-                 + "；".join(md(f.title) for f in blockers)
-                 + (f"。另有 **{len(todos)}** 件待办。" if todos else "。"), icon=":material/block:")
-    else:
-        st.warning(f"### 还差 {len(todos)} 件事{v.mark}\n没有会被退回的问题。按下面的顺序办完待办事项就可以申请。", icon=":material/push_pin:")
-    if blockers or todos:
-        st.markdown(places_line(from_verdict(v)))  # the same places, from the same items, as the checklist
-    st.caption(f"{v.round_title}" + (f"（{v.round}）· 规则数据版本 {v.data_version}" if show_rule else "") + " · "
-               f"{LABELS['candidate_type'][v.candidate_type]} · 申请{LABELS['level'][v.level]}毕业 · 申请日期 {v.application_date}")
-    to_do = [f for f in v.findings if f.status in ("blocker", "todo")]  # process order, as in the checklist
-    if to_do:
-        st.subheader("要办的事（按办理顺序）")
-        if blockers:
-            st.caption("红色的是“会被退回”的问题，必须先解决；黄色的是待办。")
-        for i, f in enumerate(to_do, 1):
-            finding_card(f, i, show_rule=show_rule, action=action)
-    oks = v.by_status("ok")
-    if oks:
-        with st.expander(f"已经满足的条件（{len(oks)}项）", expanded=not (blockers or todos)):
-            for f in oks:
-                finding_card(f, show_rule=show_rule)
-    infos = v.by_status("info")
-    if infos:
-        with st.expander(f"提示和常见问题（{len(infos)}条）"):
-            for f in infos:
-                finding_card(f, show_rule=show_rule)
+    """Headline, where to go in person, the round; then the to-do list in order, what is fine, and tips."""
+    view = verdict_view(v, show_rule=show_rule)
+    headline(view.headline)
+    if view.places:
+        st.markdown(md(view.places))
+    st.caption(md(view.about))
+    for section in view.sections:
+        if section.key == "open":
+            st.subheader(section.heading)
+            if section.note:
+                st.caption(section.note)
+            for item in section.items:
+                finding_card(item, action=action)
+        else:  # what is fine and the tips fold away; what is fine is open when nothing is left to do
+            with st.expander(section.heading, expanded=section.key == "ok" and view.section("open") is None):
+                for item in section.items:
+                    finding_card(item)
 
 
 def error_list(messages: list[str], heading: str) -> None:

@@ -12,14 +12,14 @@ import datetime as dt
 import streamlit as st
 
 from checks.errors import CaseFileError, FieldError
-from checks.models import Case, case_from_dict
+from checks.models import SCHEMA_VERSION, Case, case_from_dict
 from checks.questions import bachelor_only_applies, label
 from checks.rounds import Round, default_round_id, round_for_date
 
 
 def blank_answers() -> dict:
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "round": default_round_id(),
         "application_date": dt.date.today().isoformat(),
         "candidate": {},
@@ -65,6 +65,8 @@ def case_dict(raw: dict | None = None) -> dict:
     # In the app the application date picks the round (a case file given to the CLI or help desk keeps its own).
     if from_session and _date(out.get("application_date")):
         out["round"] = round_for_date(_date(out["application_date"])).id
+    if from_session:  # the questionnaire asks every question of this version, a restored old case included
+        out["schema_version"] = SCHEMA_VERSION
     return out
 
 
@@ -81,7 +83,7 @@ def application_date() -> dt.date:
     # answers: read it first, so the banner drawn before the page never shows the previous date.
     picked = st.session_state.get("elig.application_date")
     if isinstance(picked, str) and picked.strip():  # typed as text (ui.form.date): read it as the page will
-        from checks.roster import parse_date
+        from checks.wording import parse_date
 
         try:
             return parse_date(picked.strip())

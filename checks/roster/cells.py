@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable
 
 from checks.models import PERMANENT
+from checks.wording import parse_date
 
 YES = {"是", "y", "yes", "√", "✓", "✔", "有", "true", "1", "对"}
 NO = {"否", "n", "no", "×", "✗", "✘", "x", "无", "没有", "false", "0", "不"}
@@ -27,31 +28,6 @@ def parse_bool(value: Any) -> bool:
 
 
 parse_bool.choices = ("是", "否")  # the template's drop-down list
-
-
-_DATE_PATTERNS = (
-    re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
-)
-
-
-def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    # "2024-06-05 00:00:00" is what a date cell becomes when a sheet is saved as CSV by some tools
-    text = re.sub(r"\s+0{1,2}:00(:00)?$", "", text)
-    for pattern in _DATE_PATTERNS:
-        m = pattern.fullmatch(text)
-        if m:
-            try:
-                return dt.date(*(int(g) for g in m.groups()))
-            except ValueError:
-                raise ValueError(f"{text} 不是存在的日期") from None
-    raise ValueError("应为日期，如 2024-06-05、2024/6/5 或 2024年6月5日")
 
 
 def parse_valid_until(value: Any) -> dt.date | str:

@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 from checks.models import LABELS
 from checks.questions import label
-from checks.roster.cells import (_choice, _with_codes, parse_admission, parse_bool, parse_date, parse_digits,
-                                 parse_exemptions, parse_missing_grades, parse_text, parse_valid_until)
+from checks.roster.cells import (_choice, _with_codes, parse_admission, parse_bool, parse_digits, parse_exemptions,
+                                 parse_missing_grades, parse_text, parse_valid_until)
+from checks.wording import parse_date
 
 ROSTER_SHEET = "名单"
 HELP_SHEET = "说明"
@@ -43,6 +44,12 @@ class Column:
 
 
 _C = Column
+
+
+def _codes(field: str) -> dict[str, str]:
+    """The contract's own codes of a closed question also accepted as typed (`match`, `several` …)."""
+    return {k: k for k in LABELS[field]}
+
 COLUMNS: tuple[Column, ...] = (
     _C("姓名", "", ("candidate", "name"), parse_text, True, "与身份证完全一致（承诺书上会印出）", f"{EXAMPLE_MARK}：张三"),
     _C("身份证号", "", ("candidate", "id_number"), parse_digits, True,
@@ -59,11 +66,27 @@ COLUMNS: tuple[Column, ...] = (
     _C("专业代码", "", ("candidate", "major_code"), parse_text, False, "如 B050101", "B050101"),
     _C("专业名称", "", ("candidate", "major_name"), parse_text, False, "如 汉语言文学", "汉语言文学"),
     _C("主考学校", "", ("candidate", "chief_school"), parse_text, False, "如 云南大学", "云南大学"),
+    # v3 (rules.md "Causes of refusal the notice takes for granted"): optional, so old rosters still load; a blank
+    # cell is "未回答" and gives that student the to-do that says how to find out.
+    _C("平台身份信息一致", "(一致/不一致/不确定)", ("candidate", "platform_identity"),
+       _choice({"一致": "match", "不一致": "mismatch", "不确定": "unsure", **_codes("platform_identity")}), False,
+       label("candidate.platform_identity") + "；不填按“未回答”处理（结果里会有待确认的一项）", "一致"),
+    _C("准考证号个数", "(一个/多个/不确定)", ("grades", "admission_numbers"),
+       _choice({"一个": "one", "多个": "several", "不确定": "unsure", **_codes("admission_numbers")}), False,
+       "用过几个准考证号；多个的要先合并。不填按“未回答”处理", "一个"),
+    _C("外省转入", "(是/否)", ("grades", "transfer_in"), parse_bool, False,
+       label("grades.transfer_in") + "。不填按“未回答”处理", "否"),
+    _C("未结束的违规处理", "(没有/有/不确定)", ("grades", "sanction"),
+       _choice({"没有": "no", "有": "yes", "不确定": "unsure", **_codes("sanction")}), False,
+       "取消成绩、推迟毕业、停考等还没结束的处理。不填按“未回答”处理", "没有"),
     _C("全部课程已合格", "(是/否)", ("grades", "all_courses_passed"), parse_bool, True,
        "专业考试计划的全部课程都已合格", "是"),
     _C("平台查不到的成绩", "", ("grades", "missing_on_platform"), parse_missing_grades, False,
        "已合格但管理平台上查不到的成绩，每项一种：13位准考证、证书+取得年份、证明信+取得年份、实习通知单；"
        "可在“/”后写课程名；多项用分号隔开。没有就留空", "证书1993/高等数学(一);证明信2012"),
+    _C("旧计划或顶替课程", "(没有/有/不确定)", ("grades", "plan_substitution"),
+       _choice({"没有": "no", "有": "yes", "不确定": "unsure", **_codes("plan_substitution")}), False,
+       label("grades.plan_substitution") + "。不填按“未回答”处理", "没有"),
     _C("前置学历证书", "(是/否)", ("prior_education", "has_diploma"), parse_bool, False,
        "仅本科：是否有专科或以上学历证书（本科结业证也算）", "是"),
     _C("前置学历毕业日期", "", ("prior_education", "graduation_date"), parse_date, False,
@@ -74,9 +97,18 @@ COLUMNS: tuple[Column, ...] = (
        False, "仅本科：学信网APP扫码授权的情况", "未授权"),
     _C("姓名或身份证号变更", "(是/否)", ("prior_education", "identity_changed"), parse_bool, False,
        "仅本科：取得前置学历后姓名或身份证号是否变过（含15位升18位）", "否"),
+    _C("前置学历取得地", "(境内/国外或港澳台)", ("prior_education", "issued_in"),
+       _choice({"境内": "mainland", "国外或港澳台": "abroad", "国外": "abroad", "港澳台": "abroad",
+                **_codes("issued_in")}, shown=("境内", "国外或港澳台")), False, "仅本科：前置学历在哪里取得。不填按“未回答”处理", "境内"),
+    _C("学信档案能查到", "(能查到/查不到/不确定)", ("prior_education", "in_chsi"),
+       _choice({"能查到": "found", "查不到": "not_found", "不确定": "unsure", **_codes("in_chsi")}), False,
+       "仅本科、境内学历：学信网“学信档案”里能否查到前置学历。不填按“未回答”处理", "能查到"),
     _C("免考课程", "", ("exemptions",), parse_exemptions, False,
        "每门一项：代码名称/线上或线下/年份/有登记表或无登记表，多门用分号隔开。没有就留空",
        "00015英语(二)/线下/2019/无登记表"),
+    _C("免考已办完", "(是/否/不确定)", ("grades", "exemptions_confirmed"),
+       _choice({"是": "yes", "否": "no", "不确定": "unsure", **_codes("exemptions_confirmed")}), False,
+       "有免考课程时：都已审核通过、缴费、平台上能看到。不填按“未回答”处理", "是"),
     _C("专业要求实践或论文", "(是/否)", ("practice", "required"), parse_bool, False,
        label("practice.required"), "是"),
     _C("实践通知单", "(无/学院公章/其他印章)", ("practice", "notice"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from checks import safezip
 from checks.errors import CaseFileError, FieldError, field_label
-from checks.models import Case, case_from_dict
+from checks.models import SCHEMA_VERSION, Case, case_from_dict
 from checks.questions import bachelor_only_applies
 from checks.roster.columns import BY_HEADER, BY_PATH, COLUMNS, COMMENT, EXAMPLE_MARK, ROSTER_SHEET, Column
 
@@ -238,7 +238,7 @@ def read_roster(data: bytes, round_id: str, application_date: dt.date) -> Roster
 
 def _student(row: int, cells: dict[str, Any], round_id: str, application_date: dt.date) -> Student:
     student = Student(row=row)
-    raw: dict[str, Any] = {"schema_version": 1, "round": round_id, "application_date": application_date.isoformat()}
+    raw: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "round": round_id, "application_date": application_date.isoformat()}
     failed: set[str] = set()
     for header, value in cells.items():
         col = BY_HEADER[header]

@@ -114,13 +114,37 @@ def open_section(page: Page, title: str | re.Pattern) -> None:
 
 
 def answer_first_step(page, candidate_type: str, level: str) -> None:
-    """Step 1 of the guided check, answered with an ID card valid 长期, then 下一步."""
+    """Step 1 of the guided check, answered with an ID card valid 长期, then 下一步; then the 考籍信息 step and the
+    plan-substitution question of 课程成绩 (issue 19) answered as a candidate with none of those causes, so that
+    the page is on 课程成绩 with its other questions still open."""
     page.goto("/eligibility")
     wait_idle(page)
     radio(page, "你是哪类考生？", candidate_type)
     radio(page, "申请哪个层次的毕业证书？", level)
     page.get_by_text("身份证有效期为“长期”").click()
     wait_idle(page)
+    button(page, "下一步")
+    answer_record_step(page)
+    at_step(page, "课程成绩")
+    radio(page, PLAN_SUBSTITUTION, "没有")
+
+
+PLAN_SUBSTITUTION = "用来申请毕业的课程里，有没有旧考试计划的课程、其他专业的课程，或用一门课顶替（替代）另一门？"
+
+
+def answer_prior_origin(page: Page) -> None:
+    """The two v3 questions about a held prior diploma: issued in the mainland, found in the 学信档案."""
+    radio(page, "这个专科（或以上）学历是在哪里取得的？", "中国境内（内地）的学校或自考机构")
+    radio(page, "在学信网的“学信档案”里，能查到这个学历吗？", "能查到")
+
+
+def answer_record_step(page: Page) -> None:
+    """The 考籍信息 step (issue 19), answered as a candidate with none of those causes of refusal, then 下一步."""
+    at_step(page, "考籍信息")
+    radio(page, "管理平台（和准考证）上的姓名、身份证号、性别，与你的身份证一字不差吗？", "一致，登录时的身份核验也通过了")
+    radio(page, "参加自学考试以来，你一共用过几个准考证号？", "只有一个")
+    radio(page, "你的考籍（成绩）是从其他省份转入云南的吗？", "否")
+    radio(page, "你有没有还没结束的考试违规处理（取消成绩、推迟毕业、停考）？", "没有")
     button(page, "下一步")
 
 
@@ -140,8 +164,11 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
     text(page, "身份证号", c.id_number)
     button(page, "下一步")
 
+    answer_record_step(page)
+
     at_step(page, "课程成绩")
     radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    radio(page, PLAN_SUBSTITUTION, "没有")
     radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     button(page, "下一步")
 
@@ -149,6 +176,7 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
         at_step(page, re.compile("前置学历"))
         radio(page, "你有专科（或以上）学历证书吗？", "是")
         date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+        answer_prior_origin(page)
         radio(page, "拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？", "否")
         radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
         button(page, "下一步")

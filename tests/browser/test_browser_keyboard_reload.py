@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from checks.photo import default_spec
+from tests.photo_fixtures import spec as photo_spec
 from tests.browser import flows, harness
 from tests.browser.a11y import settled
 
@@ -197,7 +197,7 @@ def test_reload_half_way_keeps_every_answer_but_name_and_id(page):
 
 # ---------------------------------------------------------------- refused uploads on a phone
 
-PHOTO_LIMIT_MB = default_spec().max_upload_bytes // 2**20  # what the photo page states and its uploader holds to
+PHOTO_LIMIT_MB = photo_spec().max_upload_bytes // 2**20  # what the photo page states and its uploader holds to
 
 
 def sparse(path, mb: float, head: bytes = b"\xff\xd8\xff\xe0"):

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 OUR_LATIN = {"JPG", "JPEG", "PNG", "WebP", "BMP", "HEIC", "KB", "MB", "QR", "APP", "YZ", "QQ", "PDF", "EXIF",
              "X", "RGB", "dpi", "json", "jpg", "jpeg", "png", "webp", "bmp", "txt", "pdf", "zip", "xlsx", "csv",
              "B050101", "YZ1", "YZ2", "Excel", "CSV", "ZIP", "H1", "KB。", "N", "Y", "heic",
-             "www.ynzs.cn"}  # the 招生考试院's web address, named where the notice is cited
+             "www.ynzs.cn",  # the 招生考试院's web address, named where the notice is cited
+             # 学信网's address, where to look up a prior diploma (issue 19); without "www." it is not made a link
+             "chsi.com.cn"}
 
 
 # A round's id or its data version ("2024-H1", "2024-H1.1"): names of our data, shown to tutors and the help desk.
@@ -66,19 +68,19 @@ def test_unfinished_answers_give_no_result_and_link_each_question(phone_page):
     page.get_by_text("身份证有效期为“长期”").click()
     harness.wait_idle(page)
     flows.button(page, "下一步")
-    flows.at_step(page, "课程成绩")
+    flows.at_step(page, "考籍信息")  # issue 19: the exam-record step comes second
     assert page.locator('input[type="radio"]:checked:visible').count() == 0
     for where in ("自查结果", "我的申请", "承诺书与材料清单"):
         flows.nav(page, where)
         body = page.locator("body").inner_text()
         assert not re.search(r"还差 \d+ 件|可以申请|当前阶段|YZ[12]", body), f"{where} shows a result from half the answers"
-        link = page.get_by_role("link", name=re.compile("全部课程是否合格"))
+        link = page.get_by_role("link", name=re.compile("管理平台上的身份信息与身份证是否一致"))
         expect(link).to_be_visible()
     harness.screenshot(page, "q-unfinished-home")
     link.click()
     harness.wait_idle(page)
-    expect(page).to_have_url(re.compile(r"step=grades\b"))
-    flows.at_step(page, "课程成绩")
+    expect(page).to_have_url(re.compile(r"step=record\b"))
+    flows.at_step(page, "考籍信息")
 
 
 def test_back_and_reload_keep_the_place(phone_page):
@@ -140,8 +142,8 @@ def test_prior_step_says_nothing_before_an_answer(phone_page):
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
     flows.button(page, "下一步")
     flows.at_step(page, re.compile("前置学历"))
-    # The step count follows the level chosen: 本科 has six steps.
-    expect(page.get_by_text("第 3 步，共 6 步")).to_be_visible()
+    # The step count follows the level chosen: 本科 has seven steps (six for 专科).
+    expect(page.get_by_text("第 4 步，共 7 步")).to_be_visible()
     body = page.locator("body").inner_text()
     assert "被退回" not in body and "去哪里：—" not in body
     flows.radio(page, "你有专科（或以上）学历证书吗？", "否")
@@ -247,7 +249,7 @@ def test_way_finding_on_the_result_and_materials_pages(phone_page):
     assert page.evaluate("navigator.clipboard.readText()") == flows.case_code(page)
     harness.screenshot(page, "q-result")
     # 修改 leads back to the step with 保存并返回核对页, which returns to the check page.
-    page.get_by_role("link", name=re.compile("修改")).nth(1).click()
+    page.get_by_role("link", name=re.compile("修改")).nth(2).click()  # 基本情况, 考籍信息, 课程成绩 …
     harness.wait_idle(page)
     flows.at_step(page, "课程成绩")
     flows.button(page, "保存并返回核对页")
@@ -357,6 +359,8 @@ def test_no_english_on_any_step_of_the_check_with_every_form_open(phone_page):
     fill_every_text_box(page)
     assert english_on_screen(page) == []
     flows.date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+    flows.answer_prior_origin(page)  # issue 19: the QR question is asked once the diploma is a mainland one
+    assert english_on_screen(page) == []
     flows.radio(page, "拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？", "否")
     flows.radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
     flows.button(page, "下一步")

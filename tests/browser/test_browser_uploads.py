@@ -15,9 +15,9 @@ SERVER_LIMIT_MB = tomllib.loads((harness.REPO / ".streamlit" / "config.toml").re
 
 def stated_photo_limit_mb() -> int:
     """The limit the photo page states in its uploader's help (“文件不超过 30 MB”), from the photo standard."""
-    from checks.photo import default_spec
+    from tests.photo_fixtures import spec
 
-    return default_spec().max_upload_bytes // 2**20
+    return spec().max_upload_bytes // 2**20
 
 
 def fake_jpeg(path, mb: float):
