@@ -29,8 +29,11 @@ def round_banner(day=None, rnd=None) -> None:
     if not text:
         return
     style = _STYLE["draft" if rnd.covers(day) else "outside"]
-    head, _, rest = text.partition("。")  # the first sentence is the point: bold
-    body = f"<b>{html.escape(head)}。</b>{html.escape(rest)}"
+    head, _, rest = text.partition("。")  # the first sentence is the point: bold; the rest folds (7 lines on a phone)
+    body = f"<b>{html.escape(head)}。</b>"
+    if rest:
+        body += (f'<details style="margin-top:.2rem"><summary style="cursor:pointer">{html.escape(phrase("banner.more"))}'
+                 f"</summary>{html.escape(rest)}</details>")
     st.markdown(f'<div class="round-banner" role="alert" style="{style};padding:.6rem .9rem;border-radius:.4rem;'
                 f'margin-bottom:.6rem;font-size:.95rem;line-height:1.55">{body}</div>', unsafe_allow_html=True)
 

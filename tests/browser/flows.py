@@ -240,3 +240,28 @@ def case_code(page: Page) -> str:
     """The case code shown on the result page (the copyable box starting with YZ)."""
     code = page.locator('.st-key-copyable-casecode [data-testid="stText"]').filter(has_text="YZ").first.inner_text()
     return code.strip()
+
+
+# ---------------------------------------------------------------- the tutors' class check, names only
+
+CLASS_ROW = {"身份证有效期至": "长期", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
+             "专业要求实践或论文": "是", "承诺书已签字": "否"}
+
+
+def class_rows(rng: random.Random, n: int) -> list[dict]:
+    """n valid roster rows with random names and ID numbers (admission numbers 010120100000 …)."""
+    return [dict(CLASS_ROW, 姓名="班级" + random_name(rng, 2), 身份证号=random_id_number(rng),
+                 准考证号=f"0101201{i:05d}") for i in range(n)]
+
+
+def check_class_without_photos(page: Page, rows: list[dict], day: str = "2024-06-05") -> None:
+    """On /batch: upload the roster as CSV, check names only on `day`, and wait for the results."""
+    from tests.browser.test_browser_journeys import roster_csv
+
+    upload(page, {"name": "名单.csv", "mimeType": "text/csv", "buffer": roster_csv(rows)}, label="名单（.xlsx 或 .csv）")
+    page.get_by_text("这次只检查名单，不检查照片（没有照片压缩包）").click()
+    wait_idle(page)
+    date(page, "全班打算提交申请的日期", day)
+    button(page, "开始检查")
+    expect(page.get_by_text("3. 检查结果")).to_be_visible(timeout=120_000)
+    wait_idle(page)

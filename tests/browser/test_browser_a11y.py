@@ -59,7 +59,12 @@ def test_every_page_while_and_after_answering(browser, base_url, kind, fixable_p
         check_page(page, f"step 1 answered ({kind})")
         flows.button(page, "下一步")
 
+        flows.at_step(page, "考籍信息")
+        check_page(page, f"record step ({kind})")
+        flows.answer_record_step(page)
+
         flows.at_step(page, "课程成绩")
+        flows.radio(page, flows.PLAN_SUBSTITUTION, "没有")
         flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
         flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "有查不到的")
         check_page(page, f"grades with the add form ({kind})")  # a number box with its +/- buttons
@@ -69,6 +74,7 @@ def test_every_page_while_and_after_answering(browser, base_url, kind, fixable_p
         flows.at_step(page, re.compile("前置学历"))
         flows.radio(page, "你有专科（或以上）学历证书吗？", "是")
         flows.date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+        flows.answer_prior_origin(page)
         flows.radio(page, "拿到这个学历以后，你改过姓名、变更过身份证号，或身份证由15位升为18位吗？", "否")
         flows.radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
         check_page(page, f"prior education ({kind})")
@@ -125,26 +131,14 @@ def test_every_page_while_and_after_answering(browser, base_url, kind, fixable_p
 def test_batch_results_at_1366_px(browser, base_url):
     """A tutor's laptop: the class summary is read whole (no column cut off or scrolled inside the table), in
     Chinese, without serious or critical axe-core violations."""
-    from tests.browser.test_browser_journeys import roster_csv
 
     context = harness.new_context(browser, viewport={"width": 1366, "height": 768}, locale="zh-CN", base_url=base_url)
     page = context.new_page()
     try:
         harness.open_page(page, "/batch")
-        rng = random.Random("batch-a11y")
-        base = {"身份证有效期至": "长期", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
-                "专业要求实践或论文": "是", "承诺书已签字": "否"}
-        rows = [dict(base, 姓名="班级" + flows.random_name(rng, 2), 身份证号=flows.random_id_number(rng),
-                     准考证号=f"0101201{i:05d}") for i in range(3)]
-        rows.append(dict(base, 姓名="错行", 身份证号="530102199001011230", 准考证号="123"))  # row errors
-        flows.upload(page, {"name": "名单.csv", "mimeType": "text/csv", "buffer": roster_csv(rows)},
-                     label="名单（.xlsx 或 .csv）")
-        page.get_by_text("这次只检查名单，不检查照片（没有照片压缩包）").click()
-        harness.wait_idle(page)
-        flows.date(page, "全班打算提交申请的日期", "2024-06-05")
-        flows.button(page, "开始检查")
-        expect(page.get_by_text("3. 检查结果")).to_be_visible(timeout=120_000)
-        harness.wait_idle(page)
+        rows = flows.class_rows(random.Random("batch-a11y"), 3)
+        rows.append(dict(flows.CLASS_ROW, 姓名="错行", 身份证号="530102199001011230", 准考证号="123"))  # row errors
+        flows.check_class_without_photos(page, rows)
         harness.screenshot(page, "batch-results-1366")
         tables = page.get_by_test_id("stTable")
         expect(tables.first).to_be_visible()

@@ -306,24 +306,11 @@ def test_no_english_on_the_photo_page_before_and_after_a_check(phone_page):
 
 
 def test_no_english_on_the_batch_page_with_results(phone_page):
-    from tests.browser.test_browser_journeys import roster_csv
 
     page = phone_page
     harness.open_page(page, "/batch")
     assert english_on_screen(page) == []
-    rng = random.Random("batch-english")
-    base = {"身份证有效期至": "长期", "考生类型": "社会考生", "层次": "专科", "全部课程已合格": "是",
-            "专业要求实践或论文": "是", "承诺书已签字": "否"}
-    rows = [dict(base, 姓名="班级" + flows.random_name(rng, 2), 身份证号=flows.random_id_number(rng),
-                 准考证号=f"0101201{i:05d}") for i in range(3)]
-    flows.upload(page, {"name": "名单.csv", "mimeType": "text/csv", "buffer": roster_csv(rows)},
-                 label="名单（.xlsx 或 .csv）")
-    page.get_by_text("这次只检查名单，不检查照片（没有照片压缩包）").click()
-    harness.wait_idle(page)
-    flows.date(page, "全班打算提交申请的日期", "2024-06-05")
-    flows.button(page, "开始检查")
-    expect(page.get_by_text("3. 检查结果")).to_be_visible(timeout=120_000)
-    harness.wait_idle(page)
+    flows.check_class_without_photos(page, flows.class_rows(random.Random("batch-english"), 3))
     assert_downloads_full_width(page)
     # The detailed result a tutor opens names the notice's clauses, not our rule ids.
     assert "依据通知" in page.locator("body").inner_text()
