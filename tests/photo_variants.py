@@ -126,8 +126,13 @@ def _edge(img) -> tuple:
     return tuple(int(v) for v in np.median(np.asarray(img)[:8].reshape(-1, 3), axis=0))
 
 
-def hair(b: Base, sides=(-1, 1), inner: float = 0.44) -> Image.Image:
-    """Dark, slightly textured hair hanging over the ears (and over the cheeks when `inner` is small)."""
+def hair(b: Base, sides=(-1, 1), inner: float = 0.44, colour=None) -> Image.Image:
+    """Dark, slightly textured hair hanging over the ears (and over the cheeks when `inner` is small).
+
+    With `colour` (e.g. the cheeks' own): hair of that colour in fine parallel strands hanging down, as blond
+    hair over the ears is: nothing but its strands tells it from skin."""
+    if colour is not None:
+        return _strand_hair(b, sides, inner, colour)
     img = b.image.copy()
     rng = np.random.default_rng(7)
     layer = Image.new("L", FRAME, 0)
@@ -138,6 +143,22 @@ def hair(b: Base, sides=(-1, 1), inner: float = 0.44) -> Image.Image:
     layer = layer.filter(ImageFilter.GaussianBlur(2))
     tex = np.clip(np.array(HAIR)[None, None, :] + rng.normal(0, 8, (FRAME[1], FRAME[0], 1)), 0, 255)
     img.paste(Image.fromarray(tex.astype(np.uint8)), (0, 0), layer)
+    return img
+
+
+def _strand_hair(b: Base, sides, inner: float, colour) -> Image.Image:
+    img = b.image.copy()
+    rng = np.random.default_rng(7)
+    x = np.arange(FRAME[0])[None, :, None]
+    # Strands ~4 px apart, each a slightly different shade, straight down.
+    shade = 14 * np.sin(2 * np.pi * x / 4.3 + rng.uniform(0, 0.6, (1, FRAME[0], 1)))
+    tex = np.clip(np.array(colour)[None, None, :] + shade + np.zeros((FRAME[1], 1, 1)), 0, 255)
+    layer = Image.new("L", FRAME, 0)
+    d = ImageDraw.Draw(layer)
+    for s in sides:
+        xa, xb = sorted((b.cx + s * inner * b.fw, b.cx + s * 0.72 * b.fw))
+        d.rectangle((xa, b.ey - 0.35 * b.fw, xb, b.ey + 0.75 * b.fw), fill=255)
+    img.paste(Image.fromarray(tex.astype(np.uint8)), (0, 0), layer.filter(ImageFilter.GaussianBlur(1)))
     return img
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -45,6 +46,15 @@ def test_each_v2_defect_fails_its_check_and_says_what_to_do(base, make, code):
     assert c.status == "fail", (c.measured, c.message)
     assert not rep.passed
     assert any(w in c.message for w in ("重拍", "裁剪", "换一件")), c.message
+
+
+def test_hair_the_colour_of_skin_over_the_ears_is_not_passed(base):
+    """Issue 18: blond hair over the ears has the cheeks' colour; its parallel strands give it away."""
+    arr = np.asarray(base.image)
+    cheek = arr[int(base.ey + 0.2 * base.fw), int(base.cx - 0.25 * base.fw)].tolist()
+    c = check(pv.hair(base, colour=cheek)).get("face.ears_visible")
+    assert c.status != "pass", (c.measured, c.message)
+    assert "耳朵" in c.message
 
 
 @pytest.mark.parametrize("make, code", [

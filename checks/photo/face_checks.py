@@ -122,22 +122,24 @@ def frontal(face: Face, spec: PhotoSpec) -> PhotoCheck:
 
 
 def ears(arr: np.ndarray, face: Face, fw: float, skin, hair, bg_lab, spec: PhotoSpec) -> PhotoCheck:
-    """pass: both ears skin-like and not hair-like; fail: an ear with no skin, or hair-like and not skin-like
-    with the hair going on below it; anything between is `warn`."""
+    """pass: at both ears some skin and no parallel strands (edges every way, little of the hair colour);
+    fail: an ear with no skin, or hair-coloured, hardly skin and the hair going on below it; else `warn`."""
     left, right = measure.ears(arr, face, fw, skin, hair, bg_lab, spec.ears_skin_chroma, spec.ears_skin_lightness,
                                spec.background_max_delta_e * 0.6, spec.ears_hair_delta_e)
-    expected = {"skin_share_min": spec.ears_skin_share[0], "hair_share_max": spec.ears_hair_share[0]}
+    expected = {"skin_share_min": spec.ears_skin_share[0], "strands_max": spec.ears_strands_max}
     sides = [(name, e) for name, e in (("left", left), ("right", right)) if e is not None]
     if not sides:
         return check("face.ears_visible", "warn", say(spec, "face.ears_visible", "none"), None, expected)
-    (skin_ok, skin_bad), (hair_ok, hair_bad) = spec.ears_skin_share, spec.ears_hair_share
+    skin_ok, skin_bad = spec.ears_skin_share
     covered = [n for n, e in sides if e.skin <= spec.ears_skin_none
-               or (e.hair >= hair_bad and e.skin <= skin_bad and e.hair_below >= spec.ears_hair_below)]
-    clear = [n for n, e in sides if e.skin >= skin_ok and e.hair <= hair_ok]
+               or (e.hair >= spec.ears_hair_fail and e.skin <= skin_bad and e.hair_below >= spec.ears_hair_below)]
+    clear = [n for n, e in sides if e.skin >= skin_ok and e.strands is not None
+             and e.strands + spec.ears_strands_hair_weight * e.hair <= spec.ears_strands_max]
     status = "fail" if covered else ("pass" if len(clear) == 2 else "warn")
     unclear = covered or [n for n in ("left", "right") if n not in clear]
     measured = {n: None if e is None else {"skin": round(e.skin, 2), "hair": round(e.hair, 2),
-                                           "hair_below": round(e.hair_below, 2)}
+                                           "hair_below": round(e.hair_below, 2),
+                                           "strands": None if e.strands is None else round(e.strands, 2)}
                 for n, e in (("left", left), ("right", right))}
     side = term(spec, "face.ears_visible", unclear[0]) if unclear else ""
     return check("face.ears_visible", status, say(spec, "face.ears_visible", status, side=side), measured, expected)

@@ -62,6 +62,7 @@ class EarSide:
     skin: float        # share of skin-coloured pixels where the ear should be, among non-background pixels
     hair: float        # share of pixels there that match the hair colour (sampled above the forehead)
     hair_below: float  # …and beside the jaw below the ear: hair over an ear falls on down the side
+    strands: float | None = None  # how much the brightness edges there all point one way (0 every way … 1 one way)
 
 
 def _crown(arr: np.ndarray, face: Face, fw: float, bg_lab: np.ndarray, bg_de: float) -> np.ndarray | None:
@@ -91,6 +92,34 @@ def _hair_share(c: np.ndarray, skin: np.ndarray, hair: np.ndarray, max_de: float
     return float(((dh < ds) & (dh < max_de)).mean())
 
 
+def _strands(arr: np.ndarray, x: np.ndarray, y: np.ndarray, bg_lab: np.ndarray, bg_de: float) -> float | None:
+    """Orientation coherence of the brightness gradients at the grid points that are not background.
+
+    Hair lies in parallel strands, so its edges all point one way (coherence 0.8–1, whatever its colour: it
+    tells blond hair from skin where colour cannot); an ear is a curved rim and smooth skin, edges every way
+    (0.2–0.8). The structure tensor's (λ1 − λ2) / (λ1 + λ2), on a crop around the region only (speed)."""
+    import cv2
+
+    h, w = arr.shape[:2]
+    xi, yi = np.rint(x).astype(int).ravel(), np.rint(y).astype(int).ravel()
+    keep = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    if keep.sum() < 200:
+        return None
+    xi, yi = xi[keep], yi[keep]
+    c = lab(arr[yi, xi])
+    not_bg = np.sqrt(((c - bg_lab) ** 2).sum(axis=1)) > bg_de
+    if not_bg.mean() < 0.25:
+        return None
+    # 4 px margin: the 3×3 blur and the 3×3 Sobel see the same pixels as on the whole picture.
+    x0, y0 = max(0, xi.min() - 4), max(0, yi.min() - 4)
+    crop = np.ascontiguousarray(arr[y0:min(h, yi.max() + 5), x0:min(w, xi.max() + 5)])
+    g = cv2.GaussianBlur(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(np.float32), (3, 3), 0)
+    px, py = xi[not_bg] - x0, yi[not_bg] - y0
+    gx, gy = cv2.Sobel(g, cv2.CV_32F, 1, 0)[py, px], cv2.Sobel(g, cv2.CV_32F, 0, 1)[py, px]
+    jxx, jyy, jxy = float((gx * gx).mean()), float((gy * gy).mean()), float((gx * gy).mean())
+    return math.sqrt((jxx - jyy) ** 2 + 4 * jxy ** 2) / (jxx + jyy + 1e-6)
+
+
 def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndarray | None, bg_lab: np.ndarray,
          skin_chroma: float, skin_dl: float, bg_de: float, hair_de: float) -> tuple[EarSide | None, EarSide | None]:
     """What is where each ear should be: skin, or the hair seen above the forehead (and does it go on down).
@@ -118,13 +147,14 @@ def ears(arr: np.ndarray, face: Face, fw: float, skin: np.ndarray, hair: np.ndar
         cn = c[not_bg]
         chroma = np.sqrt(((cn[:, 1:] - skin[1:]) ** 2).sum(axis=1))
         skin_share = float(((chroma <= skin_chroma) & (np.abs(cn[:, 0] - skin[0]) <= skin_dl)).mean())
+        strands = _strands(arr, *_face_grid(face, fw, u0, u1, -0.02, nv + 0.08, n=28), bg_lab, bg_de)
         if hair is None:
-            out.append(EarSide(skin_share, 0.0, 0.0))
+            out.append(EarSide(skin_share, 0.0, 0.0, strands))
             continue
         b0, b1 = sorted((sign * 0.40, sign * 0.62))
         below = lab(_sample(arr, *_face_grid(face, fw, b0, b1, mv + 0.15, mv + 0.45, n=12)))
         out.append(EarSide(skin_share, _hair_share(c, skin, hair, hair_de),
-                           _hair_share(below, skin, hair, hair_de) if len(below) >= 40 else 0.0))
+                           _hair_share(below, skin, hair, hair_de) if len(below) >= 40 else 0.0, strands))
     return out[0], out[1]
 
 

@@ -45,10 +45,12 @@ class PhotoSpec(BaseModel):
     frontal_yaw_deg: tuple[float, float]
     frontal_pitch_ratio: tuple[float, float]        # nose between eyes (0) and mouth (1): pass band
     frontal_pitch_fail_ratio: tuple[float, float]   # outside this band: fail
-    # Ears (v3, measured on the development set of real portraits): `pass` needs both ears skin-like and not
-    # hair-like; `fail` needs one ear hair-like, not skin-like, with the hair going on below the ear.
+    # Ears (v3, measured on the development set of real portraits): `pass` needs both ears with some skin and
+    # no parallel strands; `fail` needs one ear hair-like, not skin-like, with the hair going on below the ear.
     ears_skin_share: tuple[float, float]    # skin share where each ear should be: (pass min, fail max)
-    ears_hair_share: tuple[float, float]    # hair-coloured share there: (pass max, fail min)
+    ears_hair_fail: float                   # fail: hair-coloured share there at least this (and the rest)
+    ears_strands_max: float                 # pass: orientation coherence + weight × hair share at most this
+    ears_strands_hair_weight: float
     ears_hair_below: float                  # fail only when hair covers at least this share beside the jaw
     ears_hair_delta_e: float                # a pixel this close (CIELAB) to the crown's hair colour is hair
     ears_skin_chroma: float                 # CIELAB colour distance that still counts as the cheeks' skin colour
