@@ -45,9 +45,8 @@ if rnd is not None:
 
     missing = predates(case)
     if missing:  # rules.md v3: an old case file or code leaves the newer questions unanswered, never "no"
-        st.warning(f"这个案例是用旧版本的工具保存的（案例文件版本 {case.schema_version}），早于下面这些问题，"
-                   "所以没有回答；结论里每个问题都有一条“待确认”的待办，可以直接问考生：\n\n"
-                   + "\n".join(f"- {name}" for name in missing), icon=":material/history:")
+        st.warning(phrase("helpdesk.predates", version=case.schema_version,
+                          questions="\n".join(f"- {name}" for name in missing)), icon=":material/history:")
     # Issue 11: the data behind the verdict — round, period, data version, each parameter read with its source.
     from checks.trace import trace
 

@@ -25,7 +25,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "checks/photo/draw.py": (6, "moved to round data by #18"),
     "pages/3_photo.py": (42, "the photo page's words follow the photo messages #18 moves into round data"),
     # Pages other streams rewrite in parallel: moved after their merge, not under their feet.
-    "pages/1_eligibility.py": (77, "wizard help texts and add-forms: #19 adds questions here; to move into the "
+    "pages/1_eligibility.py": (78, "wizard help texts and add-forms: #19 adds questions here; to move into the "
                                    "question table (checks/questions.py) after it lands"),
     "pages/6_batch.py": (69, "batch page: to move into assets/text/pages.yaml (batch:) in a later change"),
     "ui/layout.py": (21, "navigation labels and CSS content: #21 edits this file for accessibility"),
