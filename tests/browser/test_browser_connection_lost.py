@@ -4,7 +4,7 @@ Streamlit's own sign for a lost connection is an English "Connecting" in its sta
 without ui/layout.py's watcher the visitor saw nothing until the next click. The test kills the server under an
 open result page, waits (no click) for the message, checks that the case code can still be copied then (the
 copy is done in the page, no server needed), and starts a new server on the same address: the page comes back
-in a new, empty session and says the answers are gone and how to restore them.
+in a new session and says what happened and how the answers come back.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import flows, harness
-from ui.layout import CONNECTION_DOWN, CONNECTION_LOST
+from checks.catalogue import phrase
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_killed_server_is_announced_without_a_click_and_case_code_still_copies(p
             server.proc.wait(timeout=10)
             down = page.locator("#connection-down")
             expect(down).to_be_visible(timeout=20_000)
-            assert down.inner_text().startswith(CONNECTION_DOWN)
+            assert down.inner_text().startswith(phrase("connection.down"))
             harness.screenshot(page, "connection-down")
             copy = page.locator(".st-key-copyable-casecode").get_by_role("button", name="复制案例码")
             copy.click()
@@ -49,10 +49,10 @@ def test_killed_server_is_announced_without_a_click_and_case_code_still_copies(p
             assert again.url == server.url
             lost = page.locator("#connection-lost")
             expect(lost).to_be_visible(timeout=60_000)
-            assert lost.inner_text().startswith(CONNECTION_LOST)
+            assert lost.inner_text().startswith(phrase("connection.lost"))
             expect(page.locator("#connection-down")).to_have_count(0)
             harness.screenshot(page, "connection-lost")
-            lost.get_by_role("button", name="知道了").click()
+            lost.get_by_role("button", name=phrase("connection.ok")).click()
             expect(lost).to_have_count(0)
     finally:
         browser.close()
