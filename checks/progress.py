@@ -75,7 +75,8 @@ def progress(case: Case, verdict: Verdict | None = None, rnd: Round | None = Non
     return Progress(
         stages=out, current=current, ready=verdict.ready,
         blockers=len(verdict.by_status("blocker")), todos=len(verdict.by_status("todo")),
-        # What to do next: anything that gets the application refused first, then the to-dos, each in process order.
-        next_steps=(verdict.by_status("blocker") + verdict.by_status("todo"))[:steps],
+        # What to do next: anything that gets the application refused is chosen first, then the to-dos; shown in
+        # process order, the order of the result page and the checklist (issue 21).
+        next_steps=sorted((verdict.by_status("blocker") + verdict.by_status("todo"))[:steps], key=lambda f: f.seq),
         said=headline(verdict, rnd),
     )

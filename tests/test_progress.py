@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from checks.models import case_from_dict
 from checks.progress import progress
+from checks.rules import evaluate
 from tests.casedata import without_v3_causes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,11 +56,14 @@ def test_prior_stage_for_bachelor_without_authorisation():
     assert p.current == "prior" and p.stages[0].state == "done"
 
 
-def test_next_three_steps_are_blockers_first_then_todos_in_order():
+def test_next_three_steps_include_every_blocker_first_and_follow_the_result_pages_order():
+    """Issue 21: the home page's to-dos are in the order the result page and the checklist list them."""
     p = progress(case_from_dict(EXAMPLE))
     assert len(p.next_steps) == 3
-    assert p.next_steps[0].status == "blocker"
+    assert any(f.status == "blocker" for f in p.next_steps)
     assert all(f.status in ("blocker", "todo") for f in p.next_steps)
+    open_items = [f for f in evaluate(case_from_dict(EXAMPLE)).findings if f.status in ("blocker", "todo")]
+    assert [f.rule for f in p.next_steps] == [f.rule for f in open_items if f in p.next_steps]
     assert p.blockers == 1 and "1 个会被退回的问题" in p.headline
 
 
