@@ -138,9 +138,10 @@ def build(new_id: str, base: Round, notice: str | None = None, notice_name: str 
             value = until
             if notice is not None:
                 source = p.source  # the fixed pattern (06-30 / 12-30), not a sentence of one notice
-        elif changed is not None and p.source.split(" ")[0] not in changed and p.source.split(" ")[0] in \
-                draft.comparison.unchanged:
-            source = p.source  # its clause reads the same in the new notice
+        elif changed is not None and p.source.split(" ")[0] not in changed:
+            # Its clause reads the same in the new notice, or it comes from no clause of a notice at all (the v3
+            # facts from the field, e.g. chsi_registry_since): the new notice neither confirms nor changes it.
+            source = p.source
         lines += [f"  {name}:"] + ([f"    label: {_q(p.label)}"] if p.label else []) + [
             f"    value: {_value(value)}", f"    source: {_q(source)}"]
     if draft.review:

@@ -12,15 +12,18 @@ from checks.checklist import build_checklist, checklist_text
 from checks.models import case_from_dict
 from checks.rounds import load_round
 from checks.rules import evaluate
+from tests.casedata import without_v3_causes
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_ROUNDS = Path(__file__).parent / "data" / "rounds"  # 2090-H2: online application 2090-10-08 … 2090-10-20
 
 
 def case(date: str, round_id: str = "2090-H2") -> dict:
-    return {"round": round_id, "application_date": date,
-            "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
-            "grades": {"all_courses_passed": True}, "materials": {"pledge_signed": True, "photo_passed": True}}
+    """A candidate with nothing else to do (the v3 questions answered with no cause of refusal, issue 19)."""
+    return without_v3_causes({"round": round_id, "application_date": date,
+                              "candidate": {"id_valid_until": "长期", "candidate_type": "social", "level": "associate"},
+                              "grades": {"all_courses_passed": True},
+                              "materials": {"pledge_signed": True, "photo_passed": True}})
 
 
 def window_finding(verdict):
