@@ -74,7 +74,8 @@ def step_basic() -> None:
                   min_value=dt.date(1990, 1, 1), own_field=False)
 
     # The date just typed (state.application_date reads the box first), not the one of the previous run.
-    with st.expander(f"申请日期：{md(state.application_date().isoformat())} 提交（点这里修改）"):
+    # A key: the label follows the typed date, and without one the section would fold up again as it changes.
+    with st.expander(f"申请日期：{md(state.application_date().isoformat())} 提交（点这里修改）", key="eligibility.date_section"):
         form.date(form.ask("application_date"), "application_date",
                   help="申请日期决定按哪一批通知检查，也用来判断身份证和前置学历。不确定就填今天。")
         # The date picks the round (checks.rounds.round_for_date): say which, instead of offering a choice.

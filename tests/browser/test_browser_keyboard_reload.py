@@ -72,6 +72,13 @@ def focused_step(page, title: str) -> None:
     assert title in active(page)["name"]
 
 
+# The 考籍信息 step (issue 19), answered as flows.answer_record_step does with the mouse.
+RECORD_STEP = (("管理平台（和准考证）上的姓名、身份证号、性别，与你的身份证一字不差吗？", "一致，登录时的身份核验也通过了"),
+               ("参加自学考试以来，你一共用过几个准考证号？", "只有一个"),
+               ("你的考籍（成绩）是从其他省份转入云南的吗？", "否"),
+               ("你有没有还没结束的考试违规处理（取消成绩、推迟毕业、停考）？", "没有"))
+
+
 def test_questionnaire_with_the_keyboard_alone(page):
     harness.open_page(page, "/eligibility")
     settled(page)  # the page's labels are Chinese (ui/a11y.py) before the first key
@@ -92,6 +99,11 @@ def test_questionnaire_with_the_keyboard_alone(page):
     key(page, "Enter")
     tab_to(page, re.compile("下一步"))
     key(page, "Enter")
+    focused_step(page, "考籍信息")
+    for group, answer in RECORD_STEP:
+        choose(page, group, answer)
+    tab_to(page, re.compile("下一步"))
+    key(page, "Enter")
     focused_step(page, "课程成绩")
 
     # 下一步 with nothing answered: the focus goes to the error summary, whose links lead to each question.
@@ -101,6 +113,7 @@ def test_questionnaire_with_the_keyboard_alone(page):
     expect(page.locator("#error-summary")).to_contain_text("请回答")
     choose(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
     choose(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
+    choose(page, flows.PLAN_SUBSTITUTION, "没有")
     tab_to(page, re.compile("下一步"))
     key(page, "Enter")
     focused_step(page, "免考课程")
@@ -139,7 +152,9 @@ def test_reload_half_way_keeps_every_answer_but_name_and_id(page):
     flows.text(page, "身份证号", id_number)
     flows.text(page, "专业名称", "汉语言文学")
     flows.button(page, "下一步")
+    flows.answer_record_step(page)
     flows.at_step(page, "课程成绩")
+    flows.radio(page, flows.PLAN_SUBSTITUTION, "没有")
     flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
     flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "有查不到的")
     flows.radio(page, "成绩凭证", "云南省自学考试课程合格证书")
@@ -151,6 +166,7 @@ def test_reload_half_way_keeps_every_answer_but_name_and_id(page):
     flows.at_step(page, re.compile("前置学历"))
     flows.radio(page, "你有专科（或以上）学历证书吗？", "是")
     flows.date(page, "前置学历毕业时间（毕业证书上的日期）", "2015-07-01")
+    flows.answer_prior_origin(page)
     # The last answer before the reload, given in the very run before it: kept too.
     flows.radio(page, "用学信网APP扫码授权前置学历了吗？", "已授权并审核通过")
 
@@ -175,6 +191,10 @@ def test_reload_half_way_keeps_every_answer_but_name_and_id(page):
            .get_by_role("radio", name="是")).to_be_checked()
     expect(page.get_by_text(re.compile("1993年.*高等数学"))).to_be_visible()
 
+    flows.button(page, "上一步")
+    flows.at_step(page, "考籍信息")
+    expect(page.get_by_role("radiogroup", name=RECORD_STEP[1][0]).get_by_role("radio", name=RECORD_STEP[1][1])) \
+        .to_be_checked()
     flows.button(page, "上一步")
     flows.at_step(page, "基本情况")
     for question, answer in (("你是哪类考生？", "社会考生"), ("申请哪个层次的毕业证书？", "本科")):

@@ -17,6 +17,7 @@ OUR_LATIN = {"JPG", "JPEG", "PNG", "WebP", "BMP", "HEIC", "KB", "MB", "QR", "APP
              "X", "RGB", "dpi", "json", "jpg", "jpeg", "png", "webp", "bmp", "txt", "pdf", "zip", "xlsx", "csv",
              "B050101", "YZ1", "YZ2", "Excel", "CSV", "ZIP", "H1", "KB。", "N", "Y", "heic",
              "www.ynzs.cn",  # the 招生考试院's web address, named where the notice is cited
+             "www", "ynzs", "cn", "ynzs.cn",  # the same address in a finding, with full-width dots (ui.safe.md: never a link)
              # 学信网's address, where to look up a prior diploma (issue 19); without "www." it is not made a link
              "chsi.com.cn"}
 
