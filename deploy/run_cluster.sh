@@ -60,6 +60,8 @@ supervise() {  # port: keep one app process running and answering on this port u
             sleep "$HEALTH_EVERY" & wait $! || true  # `wait` so that SIGTERM is handled at once
             kill -0 "$child" 2>/dev/null || break
             if [ "$(curl -s --max-time "$HEALTH_TIMEOUT" "http://127.0.0.1:$port/_stcore/health" 2>/dev/null)" = ok ]; then
+                # From here on a silent backend is killed after HEALTH_FAILS checks, no longer after STARTUP_LIMIT.
+                [ "$started" = 1 ] || echo "$(date -u +%FT%TZ) backend 127.0.0.1:$port (pid $child) answers" >>"$PREFIX/restarts.log"
                 fails=0 started=1
             else
                 fails=$((fails + 1))
@@ -111,7 +113,7 @@ wait_ok() {  # url: until /_stcore/health says ok, or 60 s; give up early if a p
         for pid in "${pids[@]}"; do
             kill -0 "$pid" 2>/dev/null || { echo "a process exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
         done
-        [ ! -s "$PREFIX/restarts.log" ] || { echo "a backend exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
+        grep -qs "stopped (status" "$PREFIX/restarts.log" && { echo "a backend exited while starting (logs in $PREFIX)" >&2; tail -n 20 "$PREFIX"/*.log >&2; return 1; }
         [ "$(curl -s --max-time 2 "$1/_stcore/health" 2>/dev/null)" = ok ] && return 0
         sleep 0.2
     done
