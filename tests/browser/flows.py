@@ -132,6 +132,15 @@ def answer_first_step(page, candidate_type: str, level: str) -> None:
 PLAN_SUBSTITUTION = "用来申请毕业的课程里，有没有旧考试计划的课程、其他专业的课程，或用一门课顶替（替代）另一门？"
 
 
+def answer_grades_opening(page: Page, on_platform: str = "都能查到") -> None:
+    """The 课程成绩 step's questions up to the platform one, as a candidate who has passed every course of the
+    plan without substitutions; `on_platform` answers whether every grade shows on the platform."""
+    at_step(page, "课程成绩")
+    radio(page, PLAN_SUBSTITUTION, "没有")
+    radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
+    radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", on_platform)
+
+
 def answer_prior_origin(page: Page) -> None:
     """The two v3 questions about a held prior diploma: issued in the mainland, found in the 学信档案."""
     radio(page, "这个专科（或以上）学历是在哪里取得的？", "中国境内（内地）的学校或自考机构")
@@ -166,10 +175,7 @@ def answer_wizard(page: Page, c: Candidate, photo_passed: bool = False) -> None:
 
     answer_record_step(page)
 
-    at_step(page, "课程成绩")
-    radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
-    radio(page, PLAN_SUBSTITUTION, "没有")
-    radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
+    answer_grades_opening(page)
     button(page, "下一步")
 
     if c.level == "bachelor":

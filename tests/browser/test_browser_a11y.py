@@ -63,10 +63,7 @@ def test_every_page_while_and_after_answering(browser, base_url, kind, fixable_p
         check_page(page, f"record step ({kind})")
         flows.answer_record_step(page)
 
-        flows.at_step(page, "课程成绩")
-        flows.radio(page, flows.PLAN_SUBSTITUTION, "没有")
-        flows.radio(page, "专业考试计划规定的全部课程都已经合格了吗？", "是")
-        flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "有查不到的")
+        flows.answer_grades_opening(page, on_platform="有查不到的")
         check_page(page, f"grades with the add form ({kind})")  # a number box with its +/- buttons
         flows.radio(page, "已经合格的成绩，在管理平台“我的成绩”里都能查到吗？", "都能查到")
         flows.button(page, "下一步")
